@@ -1,0 +1,160 @@
+// Faithful sizing: choose the method, seed table, Newton-Raphson steps and internal widths that keep
+// every output within 1 ulp, at the least cost, and prove it by the exhaustive check.
+//
+// Error budget, in output ulps u = 2^-fo, for y = x * r * 2^-e with r ~ 1/sqrt(m):
+//   final rounding (nearest)                        <= 0.5
+//   rsqrt relative error eps_r, times max|y|        <= 0.30   (seed, NR truncations, m truncation)
+//   truncation of t = 1 + alpha x^2 to F bits       <= 0.05   (|dy/dt| <= 0.1925/sqrt(alpha), 2 truncations)
+//   quantization of alpha (when not a power of 2)   <= 0.05   (|dy/dalpha| <= 1/(2 alpha^1.5))
+//   margin                                             0.10
+// A Newton-Raphson step maps a relative error E to 1.5 E^2 + 0.5 E^3 (from below), plus its own
+// truncations: y^2 (2^-w, times m <= 4), m y^2 (2^-w), the product (2^-w): at most 3.5 * 2^-w
+// absolute, 7 * 2^-w relative since r >= 1/2. The derivative r^3 triples eps_r.
+
+import { width, type Format } from '../fixedpoint/index.js';
+import type { Spec, CustomParams } from '../spec/index.js';
+import {
+  buildDatapath, compile, seedTable, simpleCost, isPowerOfTwo, type Datapath,
+} from '../datapath/index.js';
+import { analyzeErrors, type Analysis } from './error.js';
+
+export interface BudgetLine {
+  readonly term: string;
+  readonly boundUlp: number;
+  /** True for the terms that add up to the total bound; false for intermediate stages. */
+  readonly inTotal: boolean;
+}
+
+export interface SizingResult {
+  readonly params: CustomParams;
+  readonly datapath: Datapath;
+  readonly cost: number;
+  /** Predicted error bound of the chosen design, term by term (output ulps). */
+  readonly budget: readonly BudgetLine[];
+  /** Candidates tried, cheapest first, with the outcome of their check. */
+  readonly tried: readonly { readonly params: CustomParams; readonly cost: number; readonly faithful: boolean }[];
+  readonly check: Analysis;
+}
+
+const NR_TRUNC = 7;
+const SHARE_RSQRT = 0.3;
+const SHARE_ARG = 0.05;
+const SHARE_ALPHA = 0.05;
+
+/** Largest |ISRU(x)| over the input range (at the most negative input), capped by the output range. */
+export function maxAbsOutput(spec: Spec): number {
+  const x = 2 ** spec.input.int;
+  return Math.min(x / Math.sqrt(1 + spec.alpha * x * x), 2 ** spec.output.int);
+}
+
+/** Sum of the simple per-op costs over a datapath. */
+export function datapathCost(dp: Datapath): number {
+  let c = 0;
+  for (const n of dp.nodes) {
+    const fmts: Format[] = n.args.map((a) => dp.nodes[a]!.fmt);
+    const consts = n.args.map((a) => { const m = dp.nodes[a]!; return m.op === 'const' ? m.valueRaw : undefined; });
+    c += simpleCost(n, fmts, consts);
+  }
+  return c;
+}
+
+/** Relative rsqrt error allowed by the budget (for y and, if present, the derivative). */
+function rsqrtTarget(spec: Spec): number {
+  let eps = (SHARE_RSQRT * 2 ** -spec.output.frac) / maxAbsOutput(spec);
+  if (spec.derivative) eps = Math.min(eps, (0.1 * 2 ** -spec.derivativeFormat.frac) / 3);
+  return eps;
+}
+
+/** The budget of a design, term by term, in output ulps. */
+export function errorBudget(spec: Spec, p: CustomParams, alphaUsed: number): BudgetLine[] {
+  const u = 2 ** -spec.output.frac;
+  const ymax = maxAbsOutput(spec);
+  const lines: BudgetLine[] = [
+    { term: `final rounding (${spec.outputRounding})`, boundUlp: spec.outputRounding === 'truncate' ? 1 : 0.5, inTotal: true },
+  ];
+  if (p.method === 'direct') return lines;
+  const seedErr = p.method === 'newton' ? seedTable(p.tableAddressBits, p.tableDataBits).maxRelError : NaN;
+  if (p.method === 'newton') {
+    let e = seedErr;
+    lines.push({ term: `seed table 2^${p.tableAddressBits} x ${p.tableDataBits} bits: relative ${e.toExponential(2)}`, boundUlp: (e * ymax) / u, inTotal: p.steps === 0 });
+    p.stepBits.forEach((w, i) => {
+      e = 1.5 * e * e + 0.5 * e * e * e + NR_TRUNC * 2 ** -w;
+      lines.push({ term: `after Newton-Raphson step ${i + 1} (${w} bits): relative ${e.toExponential(2)}`, boundUlp: (e * ymax) / u, inTotal: i === p.steps - 1 });
+    });
+    lines.push({ term: `mantissa truncation (${p.mantissaBits} bits)`, boundUlp: (2 ** -(p.mantissaBits + 1) * ymax) / u, inTotal: true });
+  }
+  lines.push({ term: `argument t truncation (${p.argFracBits} fraction bits)`, boundUlp: (0.1925 * 2 * 2 ** -p.argFracBits) / Math.sqrt(spec.alpha) / u, inTotal: true });
+  if (!isPowerOfTwo(spec.alpha)) {
+    lines.push({ term: `alpha quantized to ${alphaUsed} (${p.alphaBits} bits)`, boundUlp: Math.abs(alphaUsed - spec.alpha) / (2 * spec.alpha ** 1.5) / u, inTotal: true });
+  }
+  return lines;
+}
+
+/** Candidate designs for the Newton method with n steps, widths from the budget (extra guard bits). */
+function newtonCandidate(spec: Spec, n: number, guard: number): CustomParams | undefined {
+  const epsR = rsqrtTarget(spec);
+  const u = 2 ** -spec.output.frac;
+  const stepBits: number[] = new Array(n);
+  let need = epsR * 0.9;
+  for (let i = n - 1; i >= 0; i--) {
+    stepBits[i] = Math.ceil(Math.log2((4 * NR_TRUNC) / need)) + guard;
+    need = Math.sqrt(need / 2) * 0.95;
+  }
+  const mantissaBits = Math.max(...stepBits, Math.ceil(-Math.log2(epsR)) + 1) + 2 + guard;
+  // cheapest table meeting `need` (relative): smallest k, then smallest d
+  for (let k = 1; k <= 16; k++) {
+    if (2 ** -(k + 2) > need * 1.5) continue; // minimax error alone is about 2^-(k+2)
+    for (let d = k + 1; d <= Math.min(40, k + 12); d++) {
+      if (seedTable(k, d).maxRelError <= need) {
+        if (k > mantissaBits + 1) return undefined;
+        const argFracBits = Math.ceil(Math.log2((0.1925 * 2) / Math.sqrt(spec.alpha) / (SHARE_ARG * u))) + guard;
+        const alphaBits = Math.ceil(Math.log2(1 / (2 * Math.sqrt(spec.alpha) * SHARE_ALPHA * u))) + 2 + guard;
+        return { method: 'newton', steps: n, tableAddressBits: k, tableDataBits: d, stepBits, mantissaBits, argFracBits: Math.max(1, argFracBits), alphaBits: Math.min(52, Math.max(1, alphaBits)) };
+      }
+    }
+  }
+  return undefined;
+}
+
+export interface SizingOptions {
+  readonly exhaustiveBits?: number;
+  readonly maxSteps?: number;
+}
+
+/**
+ * Sizes a faithful design: enumerates candidates (direct table for narrow inputs; seed table plus
+ * 0..3 Newton-Raphson steps), sorts them by cost and returns the first that passes the check.
+ */
+export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult {
+  const cands: { params: CustomParams; dp: Datapath; cost: number }[] = [];
+  const add = (p: CustomParams | undefined) => {
+    if (!p) return;
+    const dp = buildDatapath(spec, p);
+    cands.push({ params: p, dp, cost: datapathCost(dp) });
+  };
+  if (width(spec.input) <= 12) {
+    add({ method: 'direct', steps: 0, tableAddressBits: width(spec.input), tableDataBits: width(spec.output), stepBits: [], mantissaBits: 1, argFracBits: 1, alphaBits: 1 });
+  }
+  for (let n = 0; n <= (opts.maxSteps ?? 3); n++) add(newtonCandidate(spec, n, 0));
+  cands.sort((a, b) => a.cost - b.cost);
+  const tried: SizingResult['tried'][number][] = [];
+  for (const c of cands) {
+    // The budget is conservative, but a candidate that fails gets guard bits before we move on.
+    for (let guard = 0; guard <= 2; guard++) {
+      const cand = guard === 0 ? c : (() => {
+        const p = newtonCandidate(spec, c.params.steps, guard)!;
+        const dp = buildDatapath(spec, p);
+        return { params: p, dp, cost: datapathCost(dp) };
+      })();
+      const check = analyzeErrors(cand.dp, { exhaustiveBits: opts.exhaustiveBits ?? 24, stopOnUnfaithful: true, evaluator: compile(cand.dp) });
+      const faithful = check.y.unfaithful === 0 && (check.dy?.unfaithful ?? 0) === 0;
+      tried.push({ params: cand.params, cost: cand.cost, faithful });
+      if (faithful) {
+        return { params: cand.params, datapath: cand.dp, cost: cand.cost, budget: errorBudget(spec, cand.params, cand.dp.alphaUsed), tried, check };
+      }
+      if (c.params.method === 'direct') break;
+    }
+  }
+  throw new Error(`faithful sizing found no design for ${spec.name} (tried ${tried.length} candidates)`);
+}
+

@@ -1,0 +1,186 @@
+// The `isrlu` command: a thin yargs shell over the library. Every command takes a spec file and/or
+// spec flags (generated from the knob registry) and --json; bad input ends in one line on stderr
+// and a non-zero exit, never a stack trace; files are written atomically.
+
+import yargs, { type Argv } from 'yargs';
+import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
+import { KNOBS, SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { compile, interpret } from '../datapath/index.js';
+import { analyzeErrors, elaborate, type Elaboration } from '../analysis/index.js';
+import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
+import { writeOutputDir } from './outdir.js';
+import {
+  analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats,
+} from './render.js';
+import { VERSION } from '../version.js';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Adds one flag per spec knob (--function, --alpha, --output-rounding, ...). */
+function withSpecFlags<T>(y: Argv<T>): Argv<T> {
+  y.positional('spec', { type: 'string', describe: 'Spec file (JSON); without one the built-in default spec is used' });
+  for (const k of KNOBS) {
+    y.option(kebab(k.key), {
+      type: k.type === 'boolean' ? 'boolean' : 'string',
+      describe: `${k.description} [default: ${k.defaultText}]`,
+      group: 'Spec fields (override the spec file):',
+      ...(k.choices ? { choices: [...k.choices] } : {}),
+    });
+  }
+  return y;
+}
+
+function specFromArgs(args: Record<string, unknown>): Spec {
+  const overrides: Record<string, unknown> = {};
+  for (const k of KNOBS) if (args[k.key] !== undefined) overrides[k.key] = args[k.key];
+  const path = args.spec as string | undefined;
+  return path === undefined ? resolveSpec({}, overrides) : loadSpecFile(path, overrides);
+}
+
+function progress(io: CliIo, json: boolean, text: string): void {
+  if (!json) io.stderr(text);
+}
+
+/** Runs the CLI on argv; returns the exit code (0 ok, 1 check failed, 2 bad input, 70 internal). */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let code = 0;
+  const json = (a: Record<string, unknown>) => Boolean(a.json);
+  const out = (a: Record<string, unknown>, data: unknown, text: string) => io.stdout(json(a) ? `${JSON.stringify(data, null, 2)}\n` : text);
+
+  const parser = yargs([...argv])
+    .scriptName('isrlu')
+    .usage('$0 <command> [spec] [options]\n\nISRU / ISRLU activation functions as verified fixed-point hardware.')
+    .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
+    .command('run [spec]', 'The main job: elaborate, size and prove the error bound exhaustively, write out/NAME/', (y) =>
+      withSpecFlags(y)
+        .option('out', { type: 'string', default: 'out', describe: 'Output folder; results go to OUT/NAME/' })
+        .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' }),
+    (a) => {
+      const spec = specFromArgs(a);
+      progress(io, json(a), `isrlu ${VERSION}: ${spec.name} (${spec.function}, alpha ${spec.alpha}, ${formatName(spec.input)} -> ${formatName(spec.output)}, ${spec.accuracy})`);
+      const t0 = performance.now();
+      const e = elaborateWithProgress(spec, io, json(a));
+      const analysis = analyzeErrors(e.datapath);
+      const seconds = (performance.now() - t0) / 1000;
+      const report = {
+        tool: `isrlu-codesign ${VERSION}`, spec: specToJson(spec), design: e.datapath.params,
+        ...(e.sizing ? { budget: e.sizing.budget } : {}),
+        error: analysisJson(analysis), datapath: datapathJson(e.datapath),
+      };
+      const dir = writeOutputDir(`${a.out as string}/${spec.name}`, { 'report.json': `${JSON.stringify(report, null, 2)}\n` }, Boolean(a.force));
+      const faithful = analysis.y.unfaithful === 0 && (analysis.dy?.unfaithful ?? 0) === 0;
+      if (spec.accuracy === 'faithful' && !faithful) code = 1;
+      out(a, { ...report, outDir: dir, seconds: Number(seconds.toFixed(3)) }, [
+        e.sizing ? renderSizing(e.sizing) : `custom design: ${JSON.stringify(e.datapath.params)}`,
+        renderStats('y', analysis.y),
+        ...(analysis.dy ? [renderStats('derivative', analysis.dy)] : []),
+        `wrote ${dir}/report.json (${seconds.toFixed(2)} s)`,
+      ].join('\n') + '\n');
+    })
+    .command('eval [spec]', 'Evaluate the bit-exact model on input codes (hex, one per line)', (y) =>
+      withSpecFlags(y)
+        .option('in', { type: 'string', demandOption: true, describe: 'File of input codes: hex, two\'s complement, ceil(width/4) digits per line' })
+        .option('out', { type: 'string', demandOption: true, describe: 'File to write the output codes to' })
+        .option('dy-out', { type: 'string', describe: 'File for the derivative codes (spec with derivative: true)' })
+        .option('force', { type: 'boolean', describe: 'Overwrite existing output files' }),
+    (a) => {
+      const spec = specFromArgs(a);
+      const codes = parseHexCodes(readTextFile('in', a.in as string), spec.input, a.in as string);
+      const dyOut = a.dyOut as string | undefined;
+      if (dyOut !== undefined && !spec.derivative) throw new UserError('dy-out: the spec has no derivative output (set derivative: true)');
+      checkOverwrite('out', a.out as string, Boolean(a.force));
+      if (dyOut !== undefined) checkOverwrite('dy-out', dyOut, Boolean(a.force));
+      const { datapath } = elaborateWithProgress(spec, io, true);
+      const ev = compile(datapath);
+      const ys: string[] = [];
+      const dys: string[] = [];
+      for (const x of codes) {
+        if (ev.mode === 'number') {
+          ys.push(formatHex(BigInt(ev.y(Number(x))), spec.output));
+          if (dyOut !== undefined) dys.push(formatHex(BigInt(ev.dy(Number(x))), spec.derivativeFormat));
+        } else {
+          const r = interpret(datapath, x);
+          ys.push(formatHex(r.y, spec.output));
+          if (dyOut !== undefined) dys.push(formatHex(r.dy!, spec.derivativeFormat));
+        }
+      }
+      writeFileAtomic(a.out as string, ys.map((l) => `${l}\n`).join(''));
+      if (dyOut !== undefined) writeFileAtomic(dyOut, dys.map((l) => `${l}\n`).join(''));
+      out(a, { spec: spec.name, count: codes.length, out: a.out, ...(dyOut ? { dyOut } : {}) }, `wrote ${codes.length} output codes to ${a.out as string}\n`);
+    })
+    .command('error [spec]', 'Error analysis: exhaustive up to --exhaustive-bits input bits, sampled beyond', (y) =>
+      withSpecFlags(y)
+        .option('exhaustive-bits', { type: 'number', default: 24, describe: 'Check every input code up to this input width' })
+        .option('samples', { type: 'number', describe: 'Random codes beyond the exhaustive limit [default: 262144]' })
+        .option('seed', { type: 'number', default: 1, describe: 'Seed of the random codes' }),
+    (a) => {
+      const spec = specFromArgs(a);
+      const bits = intOption('exhaustive-bits', a.exhaustiveBits, 1, 32);
+      const samples = a.samples === undefined ? undefined : intOption('samples', a.samples, 1, 2 ** 26);
+      const seed = intOption('seed', a.seed, 0, 2 ** 32 - 1);
+      const e = elaborateWithProgress(spec, io, json(a));
+      const analysis = analyzeErrors(e.datapath, { exhaustiveBits: bits, seed, ...(samples ? { samples } : {}) });
+      out(a, { spec: spec.name, ...analysisJson(analysis) }, [
+        renderStats(`${spec.name} y`, analysis.y), ...(analysis.dy ? [renderStats(`${spec.name} derivative`, analysis.dy)] : []),
+      ].join('\n') + '\n');
+    })
+    .command('elaborate [spec]', 'Show the elaborated datapath (and, for faithful specs, the sizing and error budget)', (y) => withSpecFlags(y),
+      (a) => {
+        const spec = specFromArgs(a);
+        const e = elaborateWithProgress(spec, io, json(a));
+        out(a, { spec: specToJson(spec), design: e.datapath.params, ...(e.sizing ? { budget: e.sizing.budget } : {}), datapath: datapathJson(e.datapath) },
+          [...(e.sizing ? [renderSizing(e.sizing)] : []), renderDatapath(e.datapath)].join('\n') + '\n');
+      })
+    .command('spec [spec]', 'Validate a spec and print it with every default filled in', (y) => withSpecFlags(y),
+      (a) => {
+        const spec = specFromArgs(a);
+        out(a, specToJson(spec), `${JSON.stringify(specToJson(spec), null, 2)}\n`);
+      })
+    .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
+      () => { io.stdout(`${knobsMarkdown()}\n`); })
+    .demandCommand(1, 'name a command (run, eval, error, elaborate, spec, knobs); see --help')
+    .strict()
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .version(VERSION)
+    .help()
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      throw err ?? new UserError(msg);
+    });
+
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (e instanceof SpecError || e instanceof FormatError || e instanceof UserError) {
+      io.stderr(`isrlu: error: ${e.message}`);
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr(`isrlu: internal error: ${err.message}${process.env.ISRLU_DEBUG ? `\n${err.stack}` : ' (set ISRLU_DEBUG=1 for the stack)'}`);
+    return 70;
+  }
+  return code;
+}
+
+function intOption(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new UserError(`${name}: must be an integer from ${min} to ${max}, got ${String(v)}`);
+  }
+  return v;
+}
+
+function elaborateWithProgress(spec: Spec, io: CliIo, quiet: boolean): Elaboration {
+  if (spec.accuracy === 'faithful') progress(io, quiet, `sizing a faithful design for ${width(spec.input)}-bit input (exhaustive check)...`);
+  return elaborate(spec);
+}

@@ -1,0 +1,7 @@
+// Public face of the datapath: the typed graph, its op semantics, tables, elaboration and evaluators.
+export * from './types.js';
+export { evalNode, vshrFormat, significantBits, simpleCost, maxUnsigned, MAGIC_BIAS } from './ops.js';
+export * from './tables.js';
+export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
+export * from './interpret.js';
+export * from './compile.js';

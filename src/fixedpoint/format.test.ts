@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseFormat, width, formatName, minRaw, maxRaw, formatHex, fromCode, toCode } from './format.js';
+
+describe('parseFormat', () => {
+  it('parses signed and unsigned names and computes widths', () => {
+    const s = parseFormat('sQ3.12');
+    expect(s).toEqual({ signed: true, int: 3, frac: 12 });
+    expect(width(s)).toBe(16);
+    expect(width(parseFormat('uQ0.8'))).toBe(8);
+    expect(formatName(parseFormat('uQ4.0'))).toBe('uQ4.0');
+    expect(minRaw(s)).toBe(-32768n);
+    expect(maxRaw(s)).toBe(32767n);
+  });
+
+  it.each([
+    ['sQ3.-2', '"sQ3.-2" has negative fraction bits (-2)'],
+    ['sQ-1.4', '"sQ-1.4" has negative integer bits (-1)'],
+    ['sQ40.40', '"sQ40.40" is 81 bits wide; the limit is 64'],
+    ['uQ0.0', 'format uQ0.0 has no bits'],
+    ['Q3.12', '"Q3.12" is not a format name like "sQ3.12" or "uQ0.8"'],
+    [12, 'expected a format name like "sQ3.12", got 12'],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseFormat(text)).toThrow(message);
+  });
+
+  it('writes codes as two\'s complement hex with ceil(width/4) digits', () => {
+    const f = parseFormat('sQ3.12');
+    expect(formatHex(-1n, f)).toBe('ffff');
+    expect(formatHex(5n, parseFormat('sQ2.7'))).toBe('005');
+    expect(fromCode(toCode(-300n, f), f)).toBe(-300n);
+  });
+});

@@ -1,0 +1,244 @@
+// The one registry of spec knobs: name, type, default, description and parser. Validation, the CLI
+// flags and the README's spec reference are all generated from this list, so they cannot drift.
+
+import { parseFormat, FormatError, describe, formatName, type Format } from '../fixedpoint/index.js';
+import { ROUNDINGS, OVERFLOWS, type Rounding, type Overflow } from '../fixedpoint/index.js';
+
+export class SpecError extends Error {
+  override name = 'SpecError';
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export type FunctionName = 'isru' | 'isrlu';
+export type Accuracy = 'faithful' | 'custom';
+export type Method = 'newton' | 'pwl' | 'magic' | 'direct';
+export const FUNCTIONS: readonly FunctionName[] = ['isru', 'isrlu'];
+export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
+
+export type KnobType = 'string' | 'number' | 'integer' | 'boolean' | 'format' | 'enum' | 'integer-list';
+
+/** Values after parsing, keyed by knob name; defaults may depend on knobs listed earlier. */
+export type KnobValues = Record<string, unknown>;
+
+export interface Knob {
+  readonly key: string;
+  readonly type: KnobType;
+  readonly choices?: readonly string[];
+  readonly description: string;
+  /** Human-readable default for docs and --help. */
+  readonly defaultText: string;
+  /** Only meaningful with accuracy "custom" (faithful sizing chooses it). */
+  readonly customOnly?: boolean;
+  readonly default: (v: KnobValues) => unknown;
+  readonly parse: (raw: unknown, v: KnobValues) => unknown;
+}
+
+const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Verilog-2005 (IEEE 1364-2005) reserved words, plus SystemVerilog words that tools reject too. */
+export const VERILOG_KEYWORDS: ReadonlySet<string> = new Set(
+  ('always and assign automatic begin buf bufif0 bufif1 case casex casez cell cmos config deassign default defparam design disable ' +
+    'edge else end endcase endconfig endfunction endgenerate endmodule endprimitive endspecify endtable endtask event for force ' +
+    'forever fork function generate genvar highz0 highz1 if ifnone incdir include initial inout input instance integer join ' +
+    'large liblist library localparam macromodule medium module nand negedge nmos nor noshowcancelled not notif0 notif1 or ' +
+    'output parameter pmos posedge primitive pull0 pull1 pulldown pullup pulsestyle_onevent pulsestyle_ondetect rcmos real ' +
+    'realtime reg release repeat rnmos rpmos rtran rtranif0 rtranif1 scalared showcancelled signed small specify specparam ' +
+    'strong0 strong1 supply0 supply1 table task time tran tranif0 tranif1 tri tri0 tri1 triand trior trireg unsigned use uwire ' +
+    'vectored wait wand weak0 weak1 while wire wor xnor xor ' +
+    'logic bit byte int shortint longint struct union typedef enum class interface package import export always_ff ' +
+    'always_comb always_latch unique priority return break continue void string chandle modport program property sequence')
+    .split(/\s+/),
+);
+
+const str = (raw: unknown) => (typeof raw === 'string' ? JSON.stringify(raw) : describe(raw));
+
+function enumParser<T extends string>(key: string, choices: readonly T[]) {
+  return (raw: unknown): T => {
+    if (typeof raw !== 'string' || !choices.includes(raw as T)) {
+      throw new SpecError(key, `must be one of ${choices.map((c) => `"${c}"`).join(', ')}, got ${str(raw)}`);
+    }
+    return raw as T;
+  };
+}
+
+function intParser(key: string, min: number, max: number) {
+  return (raw: unknown): number => {
+    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+      throw new SpecError(key, `must be an integer from ${min} to ${max}, got ${str(raw)}`);
+    }
+    return n;
+  };
+}
+
+function boolParser(key: string) {
+  return (raw: unknown): boolean => {
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    throw new SpecError(key, `must be true or false, got ${str(raw)}`);
+  };
+}
+
+function formatParser(key: string, signed: boolean) {
+  return (raw: unknown): Format => {
+    let f: Format;
+    try {
+      f = parseFormat(raw);
+    } catch (e) {
+      if (e instanceof FormatError) throw new SpecError(key, e.message);
+      throw e;
+    }
+    if (f.signed !== signed) {
+      throw new SpecError(key, signed
+        ? `must be a signed format sQi.f (ISRU/ISRLU take and give negative values), got "${formatName(f)}"`
+        : `must be an unsigned format uQi.f, got "${formatName(f)}"`);
+    }
+    return f;
+  };
+}
+
+function defaultName(v: KnobValues): string {
+  const f = v.input as Format;
+  return `${v.function as string}_${f.signed ? 's' : 'u'}${f.int}_${f.frac}`;
+}
+
+const outFrac = (v: KnobValues) => (v.output as Format).frac;
+
+/** Every knob, in dependency order (a default may read knobs above it). */
+export const KNOBS: readonly Knob[] = [
+  {
+    key: 'function', type: 'enum', choices: FUNCTIONS, defaultText: 'isrlu',
+    description: 'Activation: isru(x) = x/sqrt(1+alpha*x^2); isrlu(x) = x for x >= 0, isru(x) otherwise.',
+    default: () => 'isrlu', parse: enumParser('function', FUNCTIONS),
+  },
+  {
+    key: 'alpha', type: 'number', defaultText: '1',
+    description: 'Positive constant alpha. A power of two becomes a shift; any other value a constant multiply.',
+    default: () => 1,
+    parse: (raw) => {
+      const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
+        throw new SpecError('alpha', `must be a positive finite number, got ${str(raw)}`);
+      }
+      if (n < 2 ** -20 || n > 2 ** 20) throw new SpecError('alpha', `must be between 2^-20 and 2^20, got ${n}`);
+      return n;
+    },
+  },
+  {
+    key: 'input', type: 'format', defaultText: 'sQ3.12',
+    description: 'Input format (signed): sQi.f has 1 sign bit, i integer bits and f fraction bits.',
+    default: () => parseFormat('sQ3.12'), parse: formatParser('input', true),
+  },
+  {
+    key: 'output', type: 'format', defaultText: 'same as input',
+    description: 'Output format (signed).',
+    default: (v) => v.input, parse: formatParser('output', true),
+  },
+  {
+    key: 'name', type: 'string', defaultText: 'FUNCTION_sI_F from the input format, e.g. isrlu_s3_12',
+    description: 'Verilog module name: a plain identifier, not a Verilog keyword.',
+    default: defaultName,
+    parse: (raw) => {
+      if (typeof raw !== 'string' || !IDENT_RE.test(raw)) {
+        throw new SpecError('name', `must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*), got ${str(raw)}`);
+      }
+      if (VERILOG_KEYWORDS.has(raw)) throw new SpecError('name', `must not be a Verilog keyword, got "${raw}"`);
+      if (raw.length > 64) throw new SpecError('name', `must be at most 64 characters, got ${raw.length}`);
+      return raw;
+    },
+  },
+  {
+    key: 'accuracy', type: 'enum', choices: ['faithful', 'custom'], defaultText: 'faithful',
+    description: 'faithful: the tool sizes everything so every output is within 1 ulp, and proves it; custom: you set the method and sizes and the tool reports the error.',
+    default: () => 'faithful', parse: enumParser('accuracy', ['faithful', 'custom'] as const),
+  },
+  {
+    key: 'outputRounding', type: 'enum', choices: ROUNDINGS, defaultText: 'nearest-even',
+    description: 'Rounding of the final result into the output format.',
+    default: () => 'nearest-even', parse: enumParser<Rounding>('outputRounding', ROUNDINGS),
+  },
+  {
+    key: 'outputOverflow', type: 'enum', choices: OVERFLOWS, defaultText: 'saturate',
+    description: 'What happens when the result does not fit the output format.',
+    default: () => 'saturate', parse: enumParser<Overflow>('outputOverflow', OVERFLOWS),
+  },
+  {
+    key: 'inputRounding', type: 'enum', choices: ROUNDINGS, defaultText: 'nearest-even',
+    description: 'How real values are quantized into the input format (training harness, real-valued API).',
+    default: () => 'nearest-even', parse: enumParser<Rounding>('inputRounding', ROUNDINGS),
+  },
+  {
+    key: 'inputOverflow', type: 'enum', choices: OVERFLOWS, defaultText: 'saturate',
+    description: 'What happens to real values outside the input format when they are quantized.',
+    default: () => 'saturate', parse: enumParser<Overflow>('inputOverflow', OVERFLOWS),
+  },
+  {
+    key: 'derivative', type: 'boolean', defaultText: 'false',
+    description: 'Also output the derivative (1 for x >= 0 in ISRLU, (1/sqrt(1+alpha*x^2))^3 otherwise), for training hardware.',
+    default: () => false, parse: boolParser('derivative'),
+  },
+  {
+    key: 'derivativeFormat', type: 'format', defaultText: 'uQ1.F with F the output fraction bits',
+    description: 'Format of the derivative output (unsigned; needs 1 integer bit to hold 1.0).',
+    default: (v) => parseFormat(`uQ1.${outFrac(v)}`), parse: formatParser('derivativeFormat', false),
+  },
+  {
+    key: 'method', type: 'enum', choices: METHODS, defaultText: 'newton', customOnly: true,
+    description: 'Inverse square root method: newton (seed table + Newton-Raphson steps; steps 0 is the bare seed table), pwl (piecewise-linear segments, then steps), magic (magic-constant seed on a float-like encoding, then steps), direct (a table of the whole function indexed by the input code; inputs up to 20 bits).',
+    default: () => 'newton', parse: enumParser<Method>('method', METHODS),
+  },
+  {
+    key: 'steps', type: 'integer', defaultText: '1', customOnly: true,
+    description: 'Newton-Raphson steps y\' = y*(3 - m*y^2)/2 after the seed.',
+    default: () => 1, parse: intParser('steps', 0, 4),
+  },
+  {
+    key: 'tableAddressBits', type: 'integer', defaultText: '6', customOnly: true,
+    description: 'Seed table / PWL segment address bits k (2^k entries over the normalised argument [1, 4)).',
+    default: () => 6, parse: intParser('tableAddressBits', 1, 16),
+  },
+  {
+    key: 'tableDataBits', type: 'integer', defaultText: '10', customOnly: true,
+    description: 'Fraction bits of each seed-table entry (for magic: mantissa bits of the float-like encoding).',
+    default: () => 10, parse: intParser('tableDataBits', 2, 40),
+  },
+  {
+    key: 'stepBits', type: 'integer-list', defaultText: 'output fraction bits + 4 for every step', customOnly: true,
+    description: 'Fraction bits kept after each Newton-Raphson step: one integer for all steps or a list, one per step.',
+    default: (v) => Array.from({ length: v.steps as number }, () => outFrac(v) + 4),
+    parse: (raw, v) => {
+      const n = v.steps as number;
+      const one = intParser('stepBits', 2, 60);
+      if (Array.isArray(raw)) {
+        if (raw.length !== n) throw new SpecError('stepBits', `must list ${n} widths (one per step), got ${raw.length}`);
+        return raw.map((r) => one(r));
+      }
+      if (typeof raw === 'string' && raw.includes(',')) {
+        const parts = raw.split(',');
+        if (parts.length !== n) throw new SpecError('stepBits', `must list ${n} widths (one per step), got ${parts.length}`);
+        return parts.map((r) => one(r));
+      }
+      const w = one(raw);
+      return Array.from({ length: n }, () => w);
+    },
+  },
+  {
+    key: 'argFracBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true,
+    description: 'Fraction bits kept of t = 1 + alpha*x^2 before normalisation.',
+    default: (v) => outFrac(v) + 4, parse: intParser('argFracBits', 1, 60),
+  },
+  {
+    key: 'mantissaBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true,
+    description: 'Fraction bits of the normalised argument m in [1, 4).',
+    default: (v) => outFrac(v) + 4, parse: intParser('mantissaBits', 1, 60),
+  },
+  {
+    key: 'alphaBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true,
+    description: 'Significant bits of the alpha constant when alpha is not a power of two.',
+    default: (v) => outFrac(v) + 4, parse: intParser('alphaBits', 1, 52),
+  },
+];
+
+export const KNOB_KEYS: ReadonlySet<string> = new Set(KNOBS.map((k) => k.key));

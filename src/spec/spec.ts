@@ -1,0 +1,172 @@
+// Spec validation: raw JSON (plus CLI overrides) -> a fully resolved Spec with every default
+// filled in. Every refusal is a SpecError naming the field and the value received.
+
+import { readFileSync } from 'node:fs';
+import { formatName, width, describe, type Format, type Rounding, type Overflow } from '../fixedpoint/index.js';
+import { KNOBS, KNOB_KEYS, SpecError, type Accuracy, type FunctionName, type KnobValues, type Method } from './knobs.js';
+
+/** Sizes chosen by the user (accuracy "custom") or by faithful sizing. */
+export interface CustomParams {
+  readonly method: Method;
+  readonly steps: number;
+  readonly tableAddressBits: number;
+  readonly tableDataBits: number;
+  readonly stepBits: readonly number[];
+  readonly argFracBits: number;
+  readonly mantissaBits: number;
+  readonly alphaBits: number;
+}
+
+export interface Spec {
+  readonly name: string;
+  readonly function: FunctionName;
+  readonly alpha: number;
+  readonly input: Format;
+  readonly output: Format;
+  readonly accuracy: Accuracy;
+  readonly outputRounding: Rounding;
+  readonly outputOverflow: Overflow;
+  readonly inputRounding: Rounding;
+  readonly inputOverflow: Overflow;
+  readonly derivative: boolean;
+  readonly derivativeFormat: Format;
+  /** Present exactly when accuracy is "custom". */
+  readonly custom?: CustomParams;
+}
+
+/** The largest input width a direct (whole-function) table accepts. */
+export const DIRECT_MAX_INPUT_BITS = 20;
+
+/** The built-in default: ISRLU, alpha 1, sQ3.12 in and out, faithful. */
+export const DEFAULT_SPEC_JSON: Readonly<Record<string, unknown>> = Object.freeze({
+  name: 'isrlu_s3_12', function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ3.12', accuracy: 'faithful',
+});
+
+/**
+ * Validates a spec object. `overrides` (e.g. CLI flags) win over the object's fields.
+ * Unknown keys are refused so that typos surface.
+ */
+export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {}): Spec {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new SpecError('spec', `must be a JSON object, got ${describe(raw)}`);
+  }
+  const given: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) given[k] = v;
+  for (const key of Object.keys(given)) {
+    if (!KNOB_KEYS.has(key)) {
+      const near = [...KNOB_KEYS].find((k) => editDistance(k.toLowerCase(), key.toLowerCase().replace(/[-_]/g, '')) <= 2);
+      throw new SpecError(key, `unknown spec field${near ? ` (did you mean "${near}"?)` : ''}; known fields: ${[...KNOB_KEYS].join(', ')}`);
+    }
+  }
+  const accuracy = given.accuracy ?? 'faithful';
+  const v: KnobValues = {};
+  for (const knob of KNOBS) {
+    const present = Object.prototype.hasOwnProperty.call(given, knob.key) && given[knob.key] !== undefined;
+    if (knob.customOnly && accuracy !== 'custom') {
+      if (present) {
+        throw new SpecError(knob.key, `is set only with accuracy "custom" (faithful sizing chooses it), got ${describe(given[knob.key])} with accuracy ${describe(accuracy)}`);
+      }
+      continue;
+    }
+    v[knob.key] = present ? knob.parse(given[knob.key], v) : knob.default(v);
+  }
+  const spec: Spec = {
+    name: v.name as string,
+    function: v.function as FunctionName,
+    alpha: v.alpha as number,
+    input: v.input as Format,
+    output: v.output as Format,
+    accuracy: v.accuracy as Accuracy,
+    outputRounding: v.outputRounding as Rounding,
+    outputOverflow: v.outputOverflow as Overflow,
+    inputRounding: v.inputRounding as Rounding,
+    inputOverflow: v.inputOverflow as Overflow,
+    derivative: v.derivative as boolean,
+    derivativeFormat: v.derivativeFormat as Format,
+    ...(v.accuracy === 'custom' ? { custom: customFrom(v) } : {}),
+  };
+  checkCombination(spec);
+  return spec;
+}
+
+function customFrom(v: KnobValues): CustomParams {
+  return {
+    method: v.method as Method,
+    steps: v.steps as number,
+    tableAddressBits: v.tableAddressBits as number,
+    tableDataBits: v.tableDataBits as number,
+    stepBits: v.stepBits as number[],
+    argFracBits: v.argFracBits as number,
+    mantissaBits: v.mantissaBits as number,
+    alphaBits: v.alphaBits as number,
+  };
+}
+
+/** Constraints that involve more than one field. */
+function checkCombination(s: Spec): void {
+  if (s.accuracy === 'faithful' && s.outputRounding === 'truncate') {
+    throw new SpecError('outputRounding', 'accuracy "faithful" needs a round-to-nearest mode (a truncated result cannot be proven within 1 ulp), got "truncate"');
+  }
+  if (s.derivativeFormat.int < 1) {
+    throw new SpecError('derivativeFormat', `needs at least 1 integer bit to hold 1.0, got "${formatName(s.derivativeFormat)}"`);
+  }
+  const c = s.custom;
+  if (!c) return;
+  if (c.method === 'direct' && width(s.input) > DIRECT_MAX_INPUT_BITS) {
+    throw new SpecError('method', `"direct" tabulates every input code and takes inputs up to ${DIRECT_MAX_INPUT_BITS} bits, got ${width(s.input)}-bit input "${formatName(s.input)}"`);
+  }
+  if (c.method === 'newton' || c.method === 'pwl') {
+    if (c.tableAddressBits > c.mantissaBits + 1) {
+      throw new SpecError('tableAddressBits', `must be at most mantissaBits + 1 (${c.mantissaBits + 1}), got ${c.tableAddressBits}`);
+    }
+  }
+  if (c.method === 'magic' && c.tableDataBits > c.mantissaBits) {
+    throw new SpecError('tableDataBits', `for method "magic" must be at most mantissaBits (${c.mantissaBits}), got ${c.tableDataBits}`);
+  }
+}
+
+/** Reads and validates a spec file; every failure is a SpecError with a one-line message. */
+export function loadSpecFile(path: string, overrides: Record<string, unknown> = {}): Spec {
+  return resolveSpec(readSpecJson(path), overrides);
+}
+
+export function readSpecJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new SpecError('spec', `cannot read "${path}": ${why}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new SpecError('spec', `"${path}" is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The resolved spec as canonical JSON data (formats as names, keys in registry order). */
+export function specToJson(s: Spec): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    name: s.name, function: s.function, alpha: s.alpha, input: formatName(s.input), output: formatName(s.output),
+    accuracy: s.accuracy, outputRounding: s.outputRounding, outputOverflow: s.outputOverflow,
+    inputRounding: s.inputRounding, inputOverflow: s.inputOverflow, derivative: s.derivative,
+  };
+  if (s.derivative) out.derivativeFormat = formatName(s.derivativeFormat);
+  if (s.custom) Object.assign(out, { ...s.custom, stepBits: [...s.custom.stepBits] });
+  return out;
+}
+
+/** Levenshtein distance, for "did you mean" hints on unknown fields. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
