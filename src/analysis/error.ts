@@ -97,9 +97,15 @@ class Accumulator {
   worst: WorstCase[] = [];
   monotonic = true;
   violation?: { x: string; prev: string; got: string };
-  private prev = -Infinity;
+  prev = -Infinity;
   private readonly lo: number;
   private readonly hi: number;
+
+  private readonly fi: number;
+  private readonly fo: number;
+  private readonly alpha: number;
+  private readonly isrlu: boolean;
+  private readonly nearest: boolean;
 
   constructor(
     readonly dp: Datapath, readonly which: Which, readonly out: Format,
@@ -107,6 +113,89 @@ class Accumulator {
   ) {
     this.lo = Number(minRaw(out));
     this.hi = Number(maxRaw(out));
+    this.fi = dp.spec.input.frac;
+    this.fo = out.frac;
+    this.alpha = dp.spec.alpha;
+    this.isrlu = dp.spec.function === 'isrlu';
+    this.nearest = dp.spec.outputRounding !== 'truncate';
+  }
+
+  /** One input: the exact value in output ulps and its bracket, float64 first, exact where it cannot decide. */
+  feed(x: number, got: number): boolean {
+    const xr = x * 2 ** -this.fi;
+    if (this.isrlu && x >= 0) {
+      const s = this.which === 'y' ? xr * 2 ** this.fo : 2 ** this.fo; // exact in a double
+      const fl = Math.floor(s);
+      const r = s - fl;
+      return this.add(x, got, s, fl, r === 0, r < 0.5 ? -1 : r > 0.5 ? 1 : 0);
+    }
+    const t = 1 + this.alpha * xr * xr;
+    const s = (this.which === 'y' ? xr / Math.sqrt(t) : 1 / (t * Math.sqrt(t))) * 2 ** this.fo;
+    const fl = Math.floor(s);
+    const r = s - fl;
+    const tol = Math.abs(s) * 2 ** -47 + 2 ** -60;
+    if (r < tol || 1 - r < tol || Math.abs(r - 0.5) < tol) {
+      const b = bracketExact(this.dp.spec, this.which, BigInt(x), this.fo);
+      return this.add(x, got, b.approx, Number(b.floor), b.isInt, b.half);
+    }
+    return this.add(x, got, s, fl, false, r < 0.5 ? -1 : 1);
+  }
+
+  /**
+   * The hot loop of exhaustive analysis: inputs start .. start+n-1 with outputs out[0..n-1].
+   * Handles the common case (ISRU value safely inside a rounding interval, in range, not a new
+   * worst case, no monotonicity break) inline and hands everything else to feed(). Returns false
+   * at the first unfaithful output when `stop` is set.
+   */
+  scan(start: number, n: number, out: Float64Array, stop: boolean): boolean {
+    const { lo, hi, alpha, nearest, worstCount } = this;
+    const isY = this.which === 'y';
+    const inScale = 2 ** -this.fi;
+    const outScale = 2 ** this.fo;
+    const positiveExact = this.isrlu;
+    const posScale = 2 ** (this.fo - this.fi);
+    let count = this.count, sum = this.sum, sumSq = this.sumSq, max = this.max, correct = this.correct;
+    let prev = this.prev;
+    const mono = this.checkMonotonic;
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const x = start + i;
+      const got = out[i]!;
+      let s: number;
+      let tol: number;
+      if (positiveExact && x >= 0) {
+        s = isY ? x * posScale : outScale; // exact in a double: ISRLU passes x >= 0 through
+        tol = 0;
+      } else {
+        const xr = x * inScale;
+        const t = 1 + alpha * xr * xr;
+        s = (isY ? xr / Math.sqrt(t) : 1 / (t * Math.sqrt(t))) * outScale;
+        tol = (s < 0 ? -s : s) * 2 ** -47 + 2 ** -60;
+      }
+      const fl = Math.floor(s);
+      const r = s - fl;
+      const err = got > s ? got - s : s - got;
+      const worstMin = this.worst.length < worstCount ? -1 : this.worst[this.worst.length - 1]!.errorUlp;
+      const onBoundary = tol === 0 ? r === 0.5 : r < tol || 1 - r < tol || (r - 0.5 < tol && 0.5 - r < tol);
+      if (s < lo || s > hi || onBoundary || err > worstMin || (mono && got < prev) ||
+        (got !== fl && (got !== fl + 1 || r === 0))) {
+        this.count = count; this.sum = sum; this.sumSq = sumSq; this.max = max; this.correct = correct; this.prev = prev;
+        ok = this.feed(x, got) && ok;
+        ({ count, sum, sumSq, max, correct, prev } = this);
+        if (stop && !ok) return false;
+        continue;
+      }
+      // faithful (got is floor or ceil of s); correctly rounded when it is the nearest (or floor).
+      const q = nearest && r > 0.5 ? fl + 1 : fl; // r === 0 gives fl, the exact value
+      if (got === q) correct++;
+      count++;
+      sum += err;
+      sumSq += err * err;
+      if (err > max) max = err;
+      if (mono) prev = got;
+    }
+    this.count = count; this.sum = sum; this.sumSq = sumSq; this.max = max; this.correct = correct; this.prev = prev;
+    return ok;
   }
 
   /**
@@ -191,34 +280,7 @@ export function analyzeErrors(dp: Datapath, opts: AnalysisOptions = {}): Analysi
   const hasDy = dp.outputs.dy !== undefined;
   const accY = new Accumulator(dp, 'y', spec.output, true, worstCount);
   const accD = hasDy ? new Accumulator(dp, 'dy', spec.derivativeFormat, false, worstCount) : undefined;
-  const fi = inF.frac;
-  const isrlu = spec.function === 'isrlu';
-  const alpha = spec.alpha;
-  const foY = spec.output.frac;
-  const foD = spec.derivativeFormat.frac;
   const stop = opts.stopOnUnfaithful ?? false;
-
-  // The exact value in output ulps and its bracket, float64 first, exact where it cannot decide.
-  const feed = (acc: Accumulator, which: Which, x: number, got: number, fo: number): boolean => {
-    const xr = x * 2 ** -fi;
-    let s: number;
-    if (isrlu && x >= 0) {
-      s = which === 'y' ? xr * 2 ** fo : 2 ** fo; // exact in a double
-      const fl = Math.floor(s);
-      const r = s - fl;
-      return acc.add(x, got, s, fl, r === 0, r < 0.5 ? -1 : r > 0.5 ? 1 : 0);
-    }
-    const t = 1 + alpha * xr * xr;
-    s = (which === 'y' ? xr / Math.sqrt(t) : 1 / (t * Math.sqrt(t))) * 2 ** fo;
-    const fl = Math.floor(s);
-    const r = s - fl;
-    const tol = Math.abs(s) * 2 ** -47 + 2 ** -60;
-    if (r < tol || 1 - r < tol || Math.abs(r - 0.5) < tol) {
-      const b = bracketExact(spec, which, BigInt(x), fo);
-      return acc.add(x, got, b.approx, Number(b.floor), b.isInt, b.half);
-    }
-    return acc.add(x, got, s, fl, false, r < 0.5 ? -1 : 1);
-  };
 
   if (exhaustive && ev.mode === 'number') {
     const CH = 1 << 16;
@@ -229,12 +291,9 @@ export function analyzeErrors(dp: Datapath, opts: AnalysisOptions = {}): Analysi
     outer: for (let start = lo; start <= hi; start += CH) {
       const n = Math.min(CH, hi - start + 1);
       ev.evalRange(start, n, outY, outD);
-      for (let i = 0; i < n; i++) {
-        const x = start + i;
-        const okY = feed(accY, 'y', x, outY[i]!, foY);
-        const okD = accD ? feed(accD, 'dy', x, outD![i]!, foD) : true;
-        if (stop && !(okY && okD)) break outer;
-      }
+      const okY = accY.scan(start, n, outY, stop);
+      const okD = accD ? accD.scan(start, n, outD!, stop) : true;
+      if (stop && !(okY && okD)) break outer;
     }
   } else {
     const codes = exhaustive ? allCodes(inF) : sampleCodes(inF, opts.samples ?? (ev.mode === 'number' ? 2 ** 18 : 2 ** 12), seed);
@@ -250,8 +309,8 @@ export function analyzeErrors(dp: Datapath, opts: AnalysisOptions = {}): Analysi
         gy = Number(r.y);
         gd = Number(r.dy ?? 0n);
       }
-      const okY = feed(accY, 'y', x, gy, foY);
-      const okD = accD ? feed(accD, 'dy', x, gd, foD) : true;
+      const okY = accY.feed(x, gy);
+      const okD = accD ? accD.feed(x, gd) : true;
       if (stop && !(okY && okD)) break;
     }
   }

@@ -32,9 +32,8 @@ function withSpecFlags<T>(y: Argv<T>): Argv<T> {
   for (const k of KNOBS) {
     y.option(kebab(k.key), {
       type: k.type === 'boolean' ? 'boolean' : 'string',
-      describe: `${k.description} [default: ${k.defaultText}]`,
+      describe: `${k.description}${k.choices ? ` One of: ${k.choices.join(', ')}.` : ''} [default: ${k.defaultText}]`,
       group: 'Spec fields (override the spec file):',
-      ...(k.choices ? { choices: [...k.choices] } : {}),
     });
   }
   return y;
@@ -160,7 +159,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     });
 
   try {
-    await parser.parseAsync();
+    // With a callback, yargs hands over --help/--version text instead of printing it itself.
+    let shown = '';
+    await parser.parseAsync([...argv], {}, (_err, _args, output) => { shown = output; });
+    if (shown) io.stdout(`${shown}\n`);
   } catch (e) {
     if (e instanceof SpecError || e instanceof FormatError || e instanceof UserError) {
       io.stderr(`isrlu: error: ${e.message}`);

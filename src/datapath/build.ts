@@ -38,6 +38,15 @@ class Graph {
   resize(name: string, a: number, to: Format, rounding: Rounding, overflow: Overflow) {
     return this.add(name, { op: 'resize', rounding, overflow }, [a], to);
   }
+  /**
+   * An internal narrowing: a resize node only where it drops bits. Where the target format would
+   * merely widen the source (no bit lost), the source is used as it is, with its exact format.
+   */
+  narrow(name: string, a: number, to: Format, rounding: Rounding, overflow: Overflow) {
+    const f = this.f(a);
+    const fits = to.frac >= f.frac && to.int >= f.int && (to.signed || !f.signed);
+    return fits ? a : this.resize(name, a, to, rounding, overflow);
+  }
   rom(name: string, addr: number, table: Table) { return this.add(name, { op: 'rom', table }, [addr], table.data); }
 }
 
@@ -68,25 +77,25 @@ export function buildDatapath(spec: Spec, p: DesignParams): Datapath {
   let scaled: number;
   let alphaUsed = spec.alpha;
   if (isPowerOfTwo(spec.alpha)) {
-    scaled = g.shift('ax_sq', sq, Math.log2(spec.alpha));
+    scaled = spec.alpha === 1 ? sq : g.shift('ax_sq', sq, Math.log2(spec.alpha));
   } else {
     const q = quantizeAlpha(spec.alpha, p.alphaBits);
     alphaUsed = q.value;
     // Keep enough bits of x^2 that alpha's gain does not magnify the truncation past 2^-F.
     const guard = Math.max(0, Math.ceil(Math.log2(spec.alpha))) + 1;
-    const sqT = g.f(sq).frac > F + guard ? g.resize('x_sq_t', sq, uQ(g.f(sq).int, F + guard), 'truncate', 'wrap') : sq;
+    const sqT = g.narrow('x_sq_t', sq, uQ(g.f(sq).int, F + guard), 'truncate', 'wrap');
     const c = g.constant('alpha_c', q.raw, uQ(Math.max(0, bitLength(Number(q.raw)) - q.frac), q.frac));
     scaled = g.mul('ax_sq', sqT, c);
   }
   const sf = g.f(scaled);
-  const scaledT = sf.frac > F ? g.resize('ax_sq_t', scaled, uQ(Math.max(sf.int, 0), F), 'truncate', 'wrap') : scaled;
+  const scaledT = g.narrow('ax_sq_t', scaled, uQ(Math.max(sf.int, 0), F), 'truncate', 'wrap');
   const one = g.constant('one', 1n << BigInt(Math.max(F, 0)), uQ(1, Math.max(F, 0)));
   const tSum = g.addN('t_sum', scaledT, one);
   // The most negative input gives the largest t; size t's integer bits to it.
   const xMax = 2 ** spec.input.int;
   const tMax = 1 + alphaUsed * xMax * xMax;
   const tInt = Math.max(1, bitLength(Math.floor(tMax)));
-  const t = g.f(tSum).int > tInt ? g.resize('t', tSum, uQ(tInt, g.f(tSum).frac), 'truncate', 'wrap') : tSum;
+  const t = g.narrow('t', tSum, uQ(tInt, g.f(tSum).frac), 'truncate', 'wrap');
 
   // Normalise: t = m * 4^e with m in [1, 4).
   const eMax = Math.max(1, Math.floor((tInt - 1) / 2));
@@ -100,7 +109,7 @@ export function buildDatapath(spec: Spec, p: DesignParams): Datapath {
   for (let i = 0; i < p.steps; i++) {
     const w = p.stepBits[i]!;
     const s = `nr${i + 1}`;
-    const y2 = g.resize(`${s}_y2`, g.square(`${s}_y2_full`, y), uQ(0, w), 'truncate', 'wrap');
+    const y2 = g.narrow(`${s}_y2`, g.square(`${s}_y2_full`, y), uQ(0, w), 'truncate', 'wrap');
     const my2 = g.resize(`${s}_my2`, g.mul(`${s}_my2_full`, m, y2), uQ(1, w), 'truncate', 'saturate');
     const three = g.constant(`${s}_three`, 3n << BigInt(w), uQ(2, w));
     const corr = g.resize(`${s}_corr`, g.sub(`${s}_corr_full`, three, my2), uQ(2, w), 'truncate', 'wrap');
@@ -125,8 +134,8 @@ export function buildDatapath(spec: Spec, p: DesignParams): Datapath {
     // r^3 * 2^-3e: (1 + alpha x^2)^-1.5.
     const df = spec.derivativeFormat;
     const wd = Math.max(g.f(r).frac, df.frac + 4);
-    const r2 = g.resize('r2', g.square('r2_full', r), uQ(0, wd), 'truncate', 'wrap');
-    const r3 = g.resize('r3', g.mul('r3_full', r2, r), uQ(0, wd), 'truncate', 'wrap');
+    const r2 = g.narrow('r2', g.square('r2_full', r), uQ(0, wd), 'truncate', 'wrap');
+    const r3 = g.narrow('r3', g.mul('r3_full', r2, r), uQ(0, wd), 'truncate', 'wrap');
     const d3 = g.add('r3_denorm', { op: 'vshr', factor: 3 }, [r3, e], vshrFormat(g.f(r3), g.f(e), 3));
     dy = g.resize('dy_isru', d3, df, spec.outputRounding, 'saturate');
     if (neg !== undefined) {
@@ -152,11 +161,11 @@ function seed(spec: Spec, p: DesignParams, g: Graph, m: number): number {
       const { c0, c1 } = pwlTables(k, d);
       const a0 = g.rom('pwl_c0', addr, c0);
       const a1 = g.rom('pwl_c1', addr, c1);
-      const slope = g.resize('pwl_du', g.mul('pwl_du_full', a1, u), uQ(0, d), 'truncate', 'wrap');
+      const slope = g.narrow('pwl_du', g.mul('pwl_du_full', a1, u), uQ(0, d), 'truncate', 'wrap');
       return g.resize('seed', g.sub('seed_full', a0, slope), uQ(0, d), 'truncate', 'saturate');
     }
     case 'magic': {
-      const md = g.resize('magic_m', m, uQ(2, d), 'truncate', 'wrap');
+      const md = g.narrow('magic_m', m, uQ(2, d), 'truncate', 'wrap');
       return g.add('seed', { op: 'magicSeed', magic: magicConstant(d) }, [md], uQ(0, d + 2));
     }
     case 'direct':

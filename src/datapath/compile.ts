@@ -20,14 +20,65 @@ export interface Evaluator {
   readonly source?: string;
 }
 
-/** True when every node's raw value has at most 53 significant bits. */
-export function fitsNumbers(dp: Datapath): boolean {
-  const sig: number[] = [];
-  for (const n of dp.nodes) {
-    sig[n.id] = significantBits(n, n.args.map((a) => sig[a]!));
-    if (sig[n.id]! > 53) return false;
+/**
+ * Products wider than 53 bits are still exact on doubles when their only use is a truncating
+ * resize (possibly through constant shifts): the product is split so every partial product fits,
+ * and floor(a * b * 2^-d) is assembled exactly. Maps such a resize's id to the product's id.
+ */
+interface Fusion {
+  readonly into: Map<number, { readonly product: number; readonly d: number }>;
+  readonly skipped: Set<number>;
+}
+
+/** Bits of the low part of the split operand so that a * low fits in 53 bits. */
+const splitBits = (wa: number) => 53 - wa;
+
+function planFusion(dp: Datapath, sig: number[]): Fusion {
+  const uses = new Array<number>(dp.nodes.length).fill(0);
+  for (const n of dp.nodes) for (const a of n.args) uses[a]! += 1;
+  const into = new Map<number, { product: number; d: number }>();
+  const skipped = new Set<number>();
+  for (const r of dp.nodes) {
+    if (r.op !== 'resize' || r.rounding !== 'truncate' || width(r.fmt) > 53) continue;
+    const chain: number[] = [];
+    let id = r.args[0]!;
+    while (dp.nodes[id]!.op === 'shift' && uses[id] === 1) { chain.push(id); id = dp.nodes[id]!.args[0]!; }
+    const p = dp.nodes[id]!;
+    if ((p.op !== 'mul' && p.op !== 'square') || uses[id] !== 1 || sig[id]! <= 53) continue;
+    const [a, b] = p.op === 'square' ? [p.args[0]!, p.args[0]!] : [p.args[0]!, p.args[1]!];
+    const wa = Math.min(sig[a]!, sig[b]!);
+    const wb = Math.max(sig[a]!, sig[b]!);
+    if (wa >= 53 || 2 * wa + wb > 106) continue;
+    const d = dp.nodes[r.args[0]!]!.fmt.frac - r.fmt.frac;
+    if (d < splitBits(wa)) continue;
+    into.set(r.id, { product: id, d });
+    skipped.add(id);
+    for (const c of chain) skipped.add(c);
   }
-  return true;
+  return { into, skipped };
+}
+
+function sigBits(dp: Datapath): number[] {
+  const sig: number[] = [];
+  for (const n of dp.nodes) sig[n.id] = significantBits(n, n.args.map((a) => sig[a]!));
+  return sig;
+}
+
+/** True when every node's raw value has at most 53 significant bits, or is a fused product. */
+export function fitsNumbers(dp: Datapath): boolean {
+  const sig = sigBits(dp);
+  const { skipped } = planFusion(dp, sig);
+  return dp.nodes.every((n) => skipped.has(n.id) || sig[n.id]! <= 53);
+}
+
+/** floor(a * b * 2^-d) exactly, b split at s bits (a * (b mod 2^s) < 2^53, d >= s). */
+function emitFusedProduct(v: string, a: string, b: string, s: number, d: number): string[] {
+  return [
+    `const ${v}l = ${b} % ${p2(s)}; const ${v}bl = ${v}l < 0 ? ${v}l + ${p2(s)} : ${v}l;`,
+    `const ${v}bh = (${b} - ${v}bl) * ${p2(-s)};`,
+    `const ${v}q = ${a} * ${v}bh + Math.floor(${a} * ${v}bl * ${p2(-s)});`,
+    `let ${v} = Math.floor(${v}q * ${p2(s - d)});`,
+  ];
 }
 
 /** Compiles the datapath to the fastest exact evaluator available for it. */
@@ -67,7 +118,13 @@ function emitResize(v: string, a: string, from: Format, n: Node & { op: 'resize'
     const tie = n.rounding === 'nearest-even' ? `${v} % 2 !== 0` : `${a} >= 0`;
     out.push(`if (${v}r > 0.5 || (${v}r === 0.5 && ${tie})) ${v} += 1;`);
   }
-  // Overflow handling only where the rounded range can leave the target range.
+  return [...out, ...emitOverflow(v, from, n, d)];
+}
+
+/** Overflow handling of a resize, only where the rounded range can leave the target range. */
+function emitOverflow(v: string, from: Format, n: Node & { op: 'resize' }, d: number): string[] {
+  const to = n.fmt;
+  const out: string[] = [];
   const lo = Number(minRaw(to));
   const hi = Number(maxRaw(to));
   const rlo = Math.floor(Number(minRaw(from)) * 2 ** -d);
@@ -166,11 +223,24 @@ function emitNode(n: Node, a: string[], fmts: Format[], consts: string[]): strin
 
 /** Generates the number-mode source: constant tables, then one loop over input codes. */
 export function generateSource(dp: Datapath): string {
+  const sig = sigBits(dp);
+  const fusion = planFusion(dp, sig);
   const consts: string[] = [];
   const body: string[] = [];
   for (const n of dp.nodes) {
+    if (fusion.skipped.has(n.id)) continue;
     const args = n.args.map((a) => `v${a}`);
     const fmts = n.args.map((a) => dp.nodes[a]!.fmt);
+    const fused = fusion.into.get(n.id);
+    if (fused && n.op === 'resize') {
+      const p = dp.nodes[fused.product]!;
+      const [x, y] = p.op === 'square' ? [p.args[0]!, p.args[0]!] : [p.args[0]!, p.args[1]!];
+      const [a, b] = sig[x]! <= sig[y]! ? [x, y] : [y, x];
+      const v = `v${n.id}`;
+      body.push(...emitFusedProduct(v, `v${a}`, `v${b}`, splitBits(sig[a]!), fused.d));
+      body.push(...emitOverflow(v, { ...fmts[0]!, frac: n.fmt.frac + fused.d }, n, fused.d));
+      continue;
+    }
     body.push(...emitNode(n, args, fmts, consts));
   }
   const inName = `v${dp.input}`;

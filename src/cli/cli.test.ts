@@ -1,0 +1,156 @@
+// The CLI end to end, in process (runCli) and once as a real process: outputs, exit codes, one-line
+// errors, atomic writes and refusal to overwrite.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './main.js';
+import { resolveSpec } from '../spec/index.js';
+import { elaborate } from '../analysis/index.js';
+import { interpret } from '../datapath/index.js';
+import { formatHex } from '../fixedpoint/index.js';
+import { VERSION } from '../version.js';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += `${t}\n`; } });
+  return { code, stdout, stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'isrlu-cli-'));
+
+describe('isrlu eval', () => {
+  it('writes the model output for every input code, in the DESIGN.md hex format', async () => {
+    const d = tmp();
+    const spec = join(d, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ function: 'isru', alpha: 3, input: 'sQ2.9', output: 'sQ1.10', derivative: true }));
+    const codes = ['000', '001', 'fff', '800', '7ff', 'a5c', '3'];
+    writeFileSync(join(d, 'in.hex'), `${codes.join('\n')}\n`);
+    const r = await cli('eval', spec, '--in', join(d, 'in.hex'), '--out', join(d, 'out.hex'), '--dy-out', join(d, 'dy.hex'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = resolveSpec(JSON.parse(readFileSync(spec, 'utf8')));
+    const dp = elaborate(s).datapath;
+    const xs = codes.map((c) => BigInt.asIntN(12, BigInt(`0x${c}`)));
+    expect(readFileSync(join(d, 'out.hex'), 'utf8')).toBe(xs.map((x) => `${formatHex(interpret(dp, x).y, s.output)}\n`).join(''));
+    expect(readFileSync(join(d, 'dy.hex'), 'utf8')).toBe(xs.map((x) => `${formatHex(interpret(dp, x).dy!, s.derivativeFormat)}\n`).join(''));
+    expect(readFileSync(join(d, 'out.hex'), 'utf8').split('\n')[0]).toHaveLength(3); // ceil(12/4) digits
+  });
+
+  it('refuses to overwrite an existing file unless --force, and leaves no temporary files', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'in.hex'), '0000\n1000\n');
+    writeFileSync(join(d, 'out.hex'), 'precious\n');
+    const r = await cli('eval', '--in', join(d, 'in.hex'), '--out', join(d, 'out.hex'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`isrlu: error: out: "${join(d, 'out.hex')}" already exists; pass --force to overwrite it\n`);
+    expect(readFileSync(join(d, 'out.hex'), 'utf8')).toBe('precious\n');
+    expect((await cli('eval', '--in', join(d, 'in.hex'), '--out', join(d, 'out.hex'), '--force')).code).toBe(0);
+    expect(readFileSync(join(d, 'out.hex'), 'utf8')).toBe('0000\n1000\n');
+    expect(readdirSync(d).sort()).toEqual(['in.hex', 'out.hex']);
+  });
+
+  it.each([
+    ['not hex', 'zz\n', 'line 1: "zz" is not a hex code of at most 4 digits'],
+    ['too many digits', '0\n12345\n', 'line 2: "12345" is not a hex code of at most 4 digits'],
+    ['blank line', '0\n\n1\n', 'line 2: "" is not a hex code of at most 4 digits'],
+  ])('refuses an input file with %s, writing nothing', async (_w, text, msg) => {
+    const d = tmp();
+    writeFileSync(join(d, 'in.hex'), text);
+    const r = await cli('eval', '--in', join(d, 'in.hex'), '--out', join(d, 'o.hex'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`isrlu: error: ${join(d, 'in.hex')}: ${msg}\n`);
+    expect(existsSync(join(d, 'o.hex'))).toBe(false);
+  });
+
+  it('refuses a missing input file', async () => {
+    const r = await cli('eval', '--in', '/nonexistent/in.hex', '--out', join(tmp(), 'o.hex'));
+    expect(r.stderr).toBe('isrlu: error: in: cannot read "/nonexistent/in.hex": no such file\n');
+  });
+});
+
+describe('isrlu error', () => {
+  it('--json gives the statistics the issue names', async () => {
+    const r = await cli('error', '--function', 'isru', '--input', 'sQ2.7', '--output', 'sQ1.8', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    for (const k of ['maxUlp', 'meanUlp', 'rmsUlp', 'faithfulFraction', 'correctlyRoundedFraction', 'worst', 'monotonic']) expect(j).toHaveProperty(k);
+    expect(j.count).toBe(1024);
+    expect(j.faithfulFraction).toBe(1);
+    expect(j.worst.length).toBeGreaterThan(0);
+  });
+
+  it('samples with a printed seed beyond --exhaustive-bits', async () => {
+    const r = await cli('error', '--exhaustive-bits', '12', '--samples', '5000', '--seed', '42');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('corner cases + seeded random, seed 42');
+  });
+});
+
+describe('isrlu run', () => {
+  it('writes out/NAME/report.json, replaces its own files, refuses foreign ones without --force', async () => {
+    const d = tmp();
+    const r = await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(d, 'isru_s2_7', 'report.json'), 'utf8'));
+    expect(rep.spec.name).toBe('isru_s2_7');
+    expect(rep.error.faithfulFraction).toBe(1);
+    expect((await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d)).code).toBe(0);
+    writeFileSync(join(d, 'isru_s2_7', 'notes.txt'), 'mine');
+    const again = await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('holds files isrlu did not write (notes.txt)');
+    expect((await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d, '--force')).code).toBe(0);
+    expect(readFileSync(join(d, 'isru_s2_7', 'notes.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('every command', () => {
+  it.each(['run', 'eval', 'error', 'elaborate', 'spec', 'knobs'])('%s --help prints usage and exits 0', async (cmd) => {
+    const r = await cli(cmd, '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`isrlu ${cmd}`);
+    if (cmd !== 'knobs') expect(r.stdout).toContain('--output-rounding');
+  });
+
+  it('a real process: exit code 2, one line on stderr, nothing on stdout', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'spec', '--alpha', '-1'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('isrlu: error: alpha: must be a positive finite number, got "-1"\n');
+    expect(r.stdout).toBe('');
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'spec', '--json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).name).toBe('isrlu_s3_12');
+  });
+
+  it.each([
+    [['spec', '--alpha', '0'], 'isrlu: error: alpha: must be a positive finite number, got "0"'],
+    [['spec', '--input', 'sQ3.-2'], 'isrlu: error: input: "sQ3.-2" has negative fraction bits (-2)'],
+    [['spec', '--name', 'wire'], 'isrlu: error: name: must not be a Verilog keyword, got "wire"'],
+    [['spec', '/no/such/spec.json'], 'isrlu: error: spec: cannot read "/no/such/spec.json": no such file'],
+    [['spec', '--function', 'gelu'], 'isrlu: error: function: must be one of "isru", "isrlu", got "gelu"'],
+    [['eval'], 'isrlu: error: Missing required arguments: in, out'],
+    [['frobnicate'], 'isrlu: error: Unknown argument: frobnicate'],
+  ])('refuses %j with one line and exit 2', async (argv, msg) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.startsWith(msg)).toBe(true);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
+  it('elaborate --json lists nodes with exact formats', async () => {
+    const r = await cli('elaborate', '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.datapath.nodes[0]).toMatchObject({ name: 'x', op: 'input', format: 'sQ3.12' });
+    expect(j.budget.length).toBeGreaterThan(2);
+  });
+
+  it('reports the package version', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+    mkdirSync(tmp(), { recursive: true });
+  });
+});

@@ -1,0 +1,18 @@
+// The README's spec reference is generated from the knob registry; this keeps the two in sync.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { knobsMarkdown } from './cli/render.js';
+
+describe('README', () => {
+  it('holds the spec reference exactly as `isrlu knobs` prints it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const m = /<!-- knobs:start[^>]*-->\n([\s\S]*?)\n<!-- knobs:end -->/.exec(readme);
+    expect(m, 'README lacks the knobs markers').not.toBeNull();
+    expect(m![1]).toBe(knobsMarkdown());
+  });
+  it('starts with a two-command quick start', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const qs = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)!;
+    expect(qs[1]!.trim().split('\n')).toEqual(['npm ci && node bin/isrlu.js run', 'npm test']);
+  });
+});
