@@ -5,7 +5,7 @@ import { minRaw, maxRaw } from '../fixedpoint/index.js';
 import { resolveSpec } from '../spec/index.js';
 import { buildDatapath, compile, interpret } from '../datapath/index.js';
 import { bracket, faithfulCodes, referenceCode, scaledReal } from '../reference/index.js';
-import { analyzeErrors, sampleCodes } from './index.js';
+import { analyzeErrors, sampleCodes, elaborate } from './index.js';
 
 const designs: Record<string, unknown>[] = [
   { function: 'isru', input: 'sQ3.8', output: 'sQ1.9', steps: 0, tableAddressBits: 5, tableDataBits: 8, derivative: true },
@@ -40,6 +40,21 @@ describe('analyzeErrors', () => {
     expect(fast.y.unfaithful).toBe(unfaithful);
     expect(fast.y.correctlyRoundedFraction * fast.y.count).toBeCloseTo(correct, 6);
     expect(fast.y.maxUlp).toBeCloseTo(max, 9);
+  });
+
+  it('formats wider than 53 bits take the all-BigInt path and are still faithful', () => {
+    const spec = resolveSpec({ function: 'isru', input: 'sQ20.40', output: 'sQ1.50', alpha: 0.5 });
+    const { datapath } = elaborate(spec, { exhaustiveBits: 24 });
+    const a = analyzeErrors(datapath, { samples: 300, seed: 3 });
+    expect(a.y.exhaustive).toBe(false);
+    expect(a.y.unfaithful).toBe(0);
+    expect(a.y.maxUlp).toBeLessThan(1);
+    expect(a.y.worst[0]!.x).toMatch(/^[0-9a-f]{16}$/);
+    // the exact code at the most negative input: -1/sqrt(0.5) * 2^50, checked in BigInt
+    const xMin = -(2n ** 60n);
+    const got = interpret(datapath, xMin).y;
+    const want = referenceCode(spec, 'y', xMin, spec.output, 'nearest-even', 'saturate');
+    expect(got - want <= 1n && want - got <= 1n).toBe(true);
   });
 
   it('keeps the worst inputs sorted and in hex', () => {

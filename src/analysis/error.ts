@@ -5,7 +5,7 @@
 
 import { width, minRaw, maxRaw, formatHex, type Format } from '../fixedpoint/index.js';
 import { compile, interpret, type Datapath, type Evaluator } from '../datapath/index.js';
-import { bracketExact, type Which } from '../reference/index.js';
+import { bracket, bracketExact, faithfulCodes, roundBracket, type Which } from '../reference/index.js';
 
 export interface WorstCase {
   readonly x: string;
@@ -240,11 +240,47 @@ class Accumulator {
     return ok;
   }
 
-  private addWorst(x: number, got: number, s: number, err: number): void {
+  /**
+   * The all-BigInt path for formats wider than 53 bits, where raw values do not fit a double:
+   * the bracket is decided exactly and only the (small) error itself is a float.
+   */
+  addWide(xb: bigint, got: bigint, b: ReturnType<typeof bracket>): void {
+    const out = this.out;
+    const [fLo, fHi] = faithfulCodes(b, out);
+    if (got < fLo || got > fHi) this.unfaithful++;
+    if (got === roundBracket(b, out, this.dp.spec.outputRounding, this.which === 'y' ? this.dp.spec.outputOverflow : 'saturate')) this.correct++;
+    const below = b.floor < minRaw(out) || (b.floor === minRaw(out) - 1n && !b.isInt);
+    const above = b.floor > maxRaw(out) || (b.floor === maxRaw(out) && !b.isInt);
+    let err: number;
+    if (below || above) {
+      this.saturated++;
+      err = Math.abs(Number(got - (below ? minRaw(out) : maxRaw(out))));
+    } else {
+      err = Math.abs(Number(got - b.floor) - b.frac);
+    }
+    this.count++;
+    this.sum += err;
+    this.sumSq += err * err;
+    if (err > this.max) this.max = err;
+    if (this.worstCount > 0 && (this.worst.length < this.worstCount || err > this.worst[this.worst.length - 1]!.errorUlp)) {
+      this.addWorst(xb, got, b.approx, err);
+    }
+    if (this.checkMonotonic) {
+      if (this.prevWide !== undefined && got < this.prevWide && this.monotonic) {
+        this.monotonic = false;
+        this.violation = { x: formatHex(xb, this.dp.spec.input), prev: formatHex(this.prevWide, out), got: formatHex(got, out) };
+      }
+      this.prevWide = got;
+    }
+  }
+
+  private prevWide: bigint | undefined;
+
+  private addWorst(x: number | bigint, got: number | bigint, s: number, err: number): void {
     const inF = this.dp.spec.input;
     this.worst.push({
-      x: formatHex(BigInt(x), inF), xReal: x * 2 ** -inF.frac,
-      got: formatHex(BigInt(got), this.out), gotReal: got * 2 ** -this.out.frac,
+      x: formatHex(BigInt(x), inF), xReal: Number(x) * 2 ** -inF.frac,
+      got: formatHex(BigInt(got), this.out), gotReal: Number(got) * 2 ** -this.out.frac,
       exact: s * 2 ** -this.out.frac, errorUlp: err,
     });
     this.worst.sort((a, b) => b.errorUlp - a.errorUlp || (a.x < b.x ? -1 : 1));
@@ -297,7 +333,15 @@ export function analyzeErrors(dp: Datapath, opts: AnalysisOptions = {}): Analysi
     }
   } else {
     const codes = exhaustive ? allCodes(inF) : sampleCodes(inF, opts.samples ?? (ev.mode === 'number' ? 2 ** 18 : 2 ** 12), seed);
+    const wide = w > 53 || width(spec.output) > 53 || (hasDy && width(spec.derivativeFormat) > 53);
     for (const xb of codes) {
+      if (wide) {
+        const r = interpret(dp, xb);
+        accY.addWide(xb, r.y, bracket(spec, 'y', xb, spec.output.frac));
+        if (accD) accD.addWide(xb, r.dy!, bracket(spec, 'dy', xb, spec.derivativeFormat.frac));
+        if (stop && (accY.unfaithful > 0 || (accD?.unfaithful ?? 0) > 0)) break;
+        continue;
+      }
       const x = Number(xb);
       let gy: number;
       let gd = 0;

@@ -119,6 +119,58 @@ function newtonCandidate(spec: Spec, n: number, guard: number): CustomParams | u
 export interface SizingOptions {
   readonly exhaustiveBits?: number;
   readonly maxSteps?: number;
+  /** Exhaustive checks spent shaving bits off the budget's widths (default 40). */
+  readonly maxShaveChecks?: number;
+}
+
+interface Candidate {
+  readonly params: CustomParams;
+  readonly dp: Datapath;
+  readonly cost: number;
+}
+type Tried = SizingResult['tried'][number];
+
+function candidate(spec: Spec, params: CustomParams): Candidate {
+  const dp = buildDatapath(spec, params);
+  return { params, dp, cost: datapathCost(dp) };
+}
+
+/**
+ * Greedy shaving: the budget's widths are conservative, so take one bit at a time off each width
+ * (last step first) and keep every change that is cheaper and still passes the exhaustive check.
+ */
+function shave(spec: Spec, start: Candidate, startAnalysis: Analysis, check: (c: Candidate) => Analysis | undefined, maxChecks: number): { cand: Candidate; analysis: Analysis } {
+  let best = start;
+  let analysis = startAnalysis;
+  let checks = 0;
+  const moves = (p: CustomParams): CustomParams[] => {
+    const out: CustomParams[] = [];
+    for (let i = p.stepBits.length - 1; i >= 0; i--) {
+      if (p.stepBits[i]! > 2) out.push({ ...p, stepBits: p.stepBits.map((w, j) => (j === i ? w - 1 : w)) });
+    }
+    if (p.mantissaBits > Math.max(1, p.tableAddressBits - 1)) out.push({ ...p, mantissaBits: p.mantissaBits - 1 });
+    if (p.argFracBits > 1) out.push({ ...p, argFracBits: p.argFracBits - 1 });
+    if (p.tableDataBits > 2) out.push({ ...p, tableDataBits: p.tableDataBits - 1 });
+    if (!isPowerOfTwo(spec.alpha) && p.alphaBits > 1) out.push({ ...p, alphaBits: p.alphaBits - 1 });
+    return out;
+  };
+  for (let improved = true; improved && checks < maxChecks;) {
+    improved = false;
+    for (const p of moves(best.params)) {
+      if (checks >= maxChecks) break;
+      const c = candidate(spec, p);
+      if (c.cost >= best.cost) continue;
+      checks++;
+      const a = check(c);
+      if (a) {
+        best = c;
+        analysis = a;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return { cand: best, analysis };
 }
 
 /**
@@ -126,31 +178,33 @@ export interface SizingOptions {
  * 0..3 Newton-Raphson steps), sorts them by cost and returns the first that passes the check.
  */
 export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult {
-  const cands: { params: CustomParams; dp: Datapath; cost: number }[] = [];
-  const add = (p: CustomParams | undefined) => {
-    if (!p) return;
-    const dp = buildDatapath(spec, p);
-    cands.push({ params: p, dp, cost: datapathCost(dp) });
-  };
+  const exhaustiveBits = opts.exhaustiveBits ?? 24;
+  const cands: Candidate[] = [];
+  const add = (p: CustomParams | undefined) => { if (p) cands.push(candidate(spec, p)); };
   if (width(spec.input) <= 12) {
     add({ method: 'direct', steps: 0, tableAddressBits: width(spec.input), tableDataBits: width(spec.output), stepBits: [], mantissaBits: 1, argFracBits: 1, alphaBits: 1 });
   }
   for (let n = 0; n <= (opts.maxSteps ?? 3); n++) add(newtonCandidate(spec, n, 0));
   cands.sort((a, b) => a.cost - b.cost);
-  const tried: SizingResult['tried'][number][] = [];
+  const tried: Tried[] = [];
+  const check = (c: Candidate): Analysis | undefined => {
+    const a = analyzeErrors(c.dp, { exhaustiveBits, stopOnUnfaithful: true, evaluator: compile(c.dp) });
+    const faithful = a.y.unfaithful === 0 && (a.dy?.unfaithful ?? 0) === 0;
+    tried.push({ params: c.params, cost: c.cost, faithful });
+    return faithful ? a : undefined;
+  };
   for (const c of cands) {
     // The budget is conservative, but a candidate that fails gets guard bits before we move on.
     for (let guard = 0; guard <= 2; guard++) {
-      const cand = guard === 0 ? c : (() => {
-        const p = newtonCandidate(spec, c.params.steps, guard)!;
-        const dp = buildDatapath(spec, p);
-        return { params: p, dp, cost: datapathCost(dp) };
-      })();
-      const check = analyzeErrors(cand.dp, { exhaustiveBits: opts.exhaustiveBits ?? 24, stopOnUnfaithful: true, evaluator: compile(cand.dp) });
-      const faithful = check.y.unfaithful === 0 && (check.dy?.unfaithful ?? 0) === 0;
-      tried.push({ params: cand.params, cost: cand.cost, faithful });
-      if (faithful) {
-        return { params: cand.params, datapath: cand.dp, cost: cand.cost, budget: errorBudget(spec, cand.params, cand.dp.alphaUsed), tried, check };
+      const cand = guard === 0 ? c : candidate(spec, newtonCandidate(spec, c.params.steps, guard)!);
+      const passed = check(cand);
+      if (passed) {
+        // Only an exhaustive check proves a shaved design; sampled checks keep the budget's widths.
+        const best = width(spec.input) <= exhaustiveBits && cand.params.method === 'newton'
+          ? shave(spec, cand, passed, check, opts.maxShaveChecks ?? 40)
+          : { cand, analysis: passed };
+        const b = best.cand;
+        return { params: b.params, datapath: b.dp, cost: b.cost, budget: errorBudget(spec, b.params, b.dp.alphaUsed), tried, check: best.analysis };
       }
       if (c.params.method === 'direct') break;
     }

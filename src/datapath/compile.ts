@@ -26,17 +26,15 @@ export interface Evaluator {
  * and floor(a * b * 2^-d) is assembled exactly. Maps such a resize's id to the product's id.
  */
 interface Fusion {
-  readonly into: Map<number, { readonly product: number; readonly d: number }>;
+  readonly into: Map<number, { readonly product: number; readonly d: number; readonly split: number }>;
   readonly skipped: Set<number>;
 }
 
-/** Bits of the low part of the split operand so that a * low fits in 53 bits. */
-const splitBits = (wa: number) => 53 - wa;
 
 function planFusion(dp: Datapath, sig: number[]): Fusion {
   const uses = new Array<number>(dp.nodes.length).fill(0);
   for (const n of dp.nodes) for (const a of n.args) uses[a]! += 1;
-  const into = new Map<number, { product: number; d: number }>();
+  const into = new Map<number, { product: number; d: number; split: number }>();
   const skipped = new Set<number>();
   for (const r of dp.nodes) {
     if (r.op !== 'resize' || r.rounding !== 'truncate' || width(r.fmt) > 53) continue;
@@ -48,10 +46,12 @@ function planFusion(dp: Datapath, sig: number[]): Fusion {
     const [a, b] = p.op === 'square' ? [p.args[0]!, p.args[0]!] : [p.args[0]!, p.args[1]!];
     const wa = Math.min(sig[a]!, sig[b]!);
     const wb = Math.max(sig[a]!, sig[b]!);
-    if (wa >= 53 || 2 * wa + wb > 106) continue;
     const d = dp.nodes[r.args[0]!]!.fmt.frac - r.fmt.frac;
-    if (d < splitBits(wa)) continue;
-    into.set(r.id, { product: id, d });
+    // b = bh * 2^split + bl: a * bl needs wa + split <= 53, a * bh needs wa + wb - split <= 53,
+    // and the final floor needs d >= split.
+    const split = Math.min(53 - wa, d);
+    if (wa >= 53 || split < 1 || wa + wb - split > 53) continue;
+    into.set(r.id, { product: id, d, split });
     skipped.add(id);
     for (const c of chain) skipped.add(c);
   }
@@ -237,7 +237,7 @@ export function generateSource(dp: Datapath): string {
       const [x, y] = p.op === 'square' ? [p.args[0]!, p.args[0]!] : [p.args[0]!, p.args[1]!];
       const [a, b] = sig[x]! <= sig[y]! ? [x, y] : [y, x];
       const v = `v${n.id}`;
-      body.push(...emitFusedProduct(v, `v${a}`, `v${b}`, splitBits(sig[a]!), fused.d));
+      body.push(...emitFusedProduct(v, `v${a}`, `v${b}`, fused.split, fused.d));
       body.push(...emitOverflow(v, { ...fmts[0]!, frac: n.fmt.frac + fused.d }, n, fused.d));
       continue;
     }

@@ -22,6 +22,9 @@ const customs: Record<string, unknown>[] = [
   { function: 'isrlu', method: 'newton', steps: 1, input: 'sQ3.12', output: 'sQ0.9', outputOverflow: 'saturate' },
   { function: 'isru', method: 'newton', steps: 1, alpha: 1000, input: 'sQ2.10' },
   { function: 'isru', method: 'newton', steps: 1, alpha: 0.001, input: 'sQ6.9' },
+  // products of 60 to 70 bits feeding truncations: exact on doubles only through the split product
+  { function: 'isru', method: 'newton', steps: 2, stepBits: [30, 34], mantissaBits: 34, input: 'sQ3.8', derivative: true, derivativeFormat: 'uQ1.30' },
+  { function: 'isrlu', method: 'pwl', steps: 1, tableDataBits: 28, stepBits: 33, mantissaBits: 34, input: 'sQ2.9', alpha: 3 },
 ];
 
 describe('custom designs', () => {
@@ -41,6 +44,17 @@ describe('custom designs', () => {
         expect.fail(`x=${lo + i}: interpreter y=${r.y} dy=${r.dy}, fast y=${y[i]} dy=${dy[i]}`);
       }
     }
+  });
+});
+
+describe('evaluator modes', () => {
+  it('falls back to the BigInt interpreter where a product cannot be proven exact on doubles', () => {
+    const spec = resolveSpec({ accuracy: 'custom', function: 'isru', input: 'sQ3.8', output: 'sQ1.50', steps: 1, stepBits: 52, mantissaBits: 52 });
+    const dp = buildDatapath(spec, spec.custom!);
+    expect(fitsNumbers(dp)).toBe(false);
+    const ev = compile(dp);
+    expect(ev.mode).toBe('bigint');
+    for (const x of [-2048, -1, 0, 5, 2047]) expect(ev.y(x)).toBe(Number(interpret(dp, BigInt(x)).y));
   });
 });
 

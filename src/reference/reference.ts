@@ -50,6 +50,8 @@ function scaledBig(f: RefFunction, which: Which, xRaw: bigint, outFrac: number):
  */
 export interface Bracket {
   readonly approx: number;
+  /** s - floor(s), in [0, 1) (accurate even where s itself exceeds 2^53). */
+  readonly frac: number;
   readonly floor: bigint;
   readonly isInt: boolean;
   readonly half: -1 | 0 | 1;
@@ -61,7 +63,7 @@ export function bracketFast(s: number): Bracket | undefined {
   const r = s - fl;
   const tol = Math.abs(s) * 2 ** -47 + 2 ** -60;
   if (r < tol || 1 - r < tol || Math.abs(r - 0.5) < tol) return undefined;
-  return { approx: s, floor: BigInt(fl), isInt: false, half: r < 0.5 ? -1 : 1 };
+  return { approx: s, frac: r, floor: BigInt(fl), isInt: false, half: r < 0.5 ? -1 : 1 };
 }
 
 /** Decides the bracket of the exact value with BigNumber arithmetic. */
@@ -71,7 +73,7 @@ export function bracketExact(f: RefFunction, which: Which, xRaw: bigint, outFrac
   const fl = m.floor(s) as BigNumber;
   const r = m.subtract(s, fl) as BigNumber;
   const half = r.comparedTo(m.bignumber(0.5)) as -1 | 0 | 1;
-  return { approx: s.toNumber(), floor: BigInt(fl.toFixed(0)), isInt: r.isZero(), half };
+  return { approx: s.toNumber(), frac: r.toNumber(), floor: BigInt(fl.toFixed(0)), isInt: r.isZero(), half };
 }
 
 /** Exact value of `which` at xRaw, scaled to ulps of `outFrac`, in float64. */
@@ -90,7 +92,7 @@ export function bracket(f: RefFunction, which: Which, xRaw: bigint, outFrac: num
     const fl = num / den; // non-negative: truncation = floor
     const rem = num - fl * den;
     const half = 2n * rem < den ? -1 : 2n * rem > den ? 1 : 0;
-    return { approx: Number(xRaw) * 2 ** d, floor: fl, isInt: rem === 0n, half };
+    return { approx: Number(xRaw) * 2 ** d, frac: Number(rem) / Number(den), floor: fl, isInt: rem === 0n, half };
   }
   return bracketFast(scaledReal(f, which, xRaw, outFrac)) ?? bracketExact(f, which, xRaw, outFrac);
 }
