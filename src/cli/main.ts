@@ -6,7 +6,10 @@ import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
 import { KNOBS, SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { compile, interpret } from '../datapath/index.js';
-import { analyzeErrors, elaborate, type Elaboration } from '../analysis/index.js';
+import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
+import { scheduleDatapath } from '../schedule/index.js';
+import { generateVerilog, implementCore } from '../rtl-gen/index.js';
+import { SynthError, type SynthTarget } from '../synth/index.js';
 import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
 import { writeOutputDir } from './outdir.js';
 import {
@@ -117,6 +120,50 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (dyOut !== undefined) writeFileAtomic(dyOut, dys.map((l) => `${l}\n`).join(''));
       out(a, { spec: spec.name, count: codes.length, out: a.out, ...(dyOut ? { dyOut } : {}) }, `wrote ${codes.length} output codes to ${a.out as string}\n`);
     })
+    .command('gen [spec]', 'Generate Verilog: NAME.v, NAME_tb.v with its vector files, NAME.report.json', (y) =>
+      withSpecFlags(y)
+        .option('out', { type: 'string', demandOption: true, describe: 'Folder to write the files into' })
+        .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
+    (a) => {
+      const spec = specFromArgs(a);
+      const c = generateCore(spec, io, json(a));
+      const files = { ...c.g.files, [`${spec.name}.report.json`]: `${JSON.stringify(c.report, null, 2)}\n` };
+      const dir = writeOutputDir(a.out as string, files, Boolean(a.force));
+      out(a, { ...c.report, outDir: dir }, `wrote ${Object.keys(files).length} files to ${dir}: ${c.g.top} (latency ${c.sched.latency}, ${spec.interface}), testbench ${c.g.tbTop} with ${c.g.vectors} vectors\n`);
+    })
+    .command('synth [spec]', 'Synthesize the generated core with Yosys (npm @yowasp/yosys) and, where nextpnr-ice40 is installed, report Fmax on an iCE40 UP5K', (y) =>
+      withSpecFlags(y)
+        .option('target', { type: 'string', default: 'ice40', describe: 'ice40 (synth_ice40 with and without -dsp), xilinx (synth_xilinx) or all' })
+        .option('pnr', { type: 'boolean', default: true, describe: 'Place and route for Fmax (nextpnr-ice40, UP5K sg48) when installed; --no-pnr skips it' })
+        .option('out', { type: 'string', describe: 'Also write the generated files and NAME.report.json (with area.yosys) to this folder' })
+        .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
+    async (a) => {
+      const spec = specFromArgs(a);
+      const targets = ({ ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, SynthTarget[]>)[a.target as string];
+      if (!targets) throw new UserError(`target: must be one of ice40, xilinx, all, got "${a.target as string}"`);
+      const c = generateCore(spec, io, json(a));
+      progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40-dsp') ? ' and placing it with nextpnr-ice40' : ''}...`);
+      let impl;
+      try {
+        impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40-dsp') });
+      } catch (e) {
+        if (e instanceof SynthError) throw new UserError(e.message);
+        throw e;
+      }
+      const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, r]) => [t, { lut: r.lut, ff: r.ff, carry: r.carry, dsp: r.dsp, memoryBits: r.memoryBits, bram: r.bram, cells: r.cells, seconds: r.seconds, tool: r.yosysVersion }]));
+      const report = { ...c.report, area: { ...c.report.area, yosys }, ...(impl.fmax ? { fmax: impl.fmax } : {}) };
+      let where = '';
+      if (a.out !== undefined) {
+        const files = { ...c.g.files, [`${spec.name}.report.json`]: `${JSON.stringify(report, null, 2)}\n` };
+        where = `\nwrote ${Object.keys(files).length} files to ${writeOutputDir(a.out as string, files, Boolean(a.force))}`;
+      }
+      const rows = Object.entries(yosys).map(([t, r]) => `  ${t.padEnd(10)} ${String(r.lut).padStart(6)} ${String(r.ff).padStart(6)} ${String(r.carry).padStart(6)} ${String(r.dsp).padStart(4)} ${String(r.memoryBits).padStart(8)} ${r.seconds.toFixed(1).padStart(6)} s`);
+      const fmax = impl.fmax === undefined ? 'Fmax: not measured (needs the ice40 target and --pnr)'
+        : impl.fmax.status === 'ok' ? `Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, synth_ice40 -dsp, serial timing wrapper)`
+          : `Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
+      out(a, report, [`${c.g.top}: latency ${c.sched.latency}, Yosys ${Object.values(impl.yosys)[0]?.yosysVersion ?? ''}`,
+        '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, fmax].join('\n') + where + '\n');
+    })
     .command('error [spec]', 'Error analysis: exhaustive up to --exhaustive-bits input bits, sampled beyond', (y) =>
       withSpecFlags(y)
         .option('exhaustive-bits', { type: 'number', default: 24, describe: 'Check every input code up to this input width' })
@@ -147,7 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       })
     .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
       () => { io.stdout(`${knobsMarkdown()}\n`); })
-    .demandCommand(1, 'name a command (run, eval, error, elaborate, spec, knobs); see --help')
+    .demandCommand(1, 'name a command (run, gen, synth, eval, error, elaborate, spec, knobs); see --help')
     .strict()
     .exitProcess(false)
     .showHelpOnFail(false)
@@ -180,6 +227,23 @@ function intOption(name: string, v: unknown, min: number, max: number): number {
     throw new UserError(`${name}: must be an integer from ${min} to ${max}, got ${String(v)}`);
   }
   return v;
+}
+
+/** Elaborates, schedules and generates a core, with the report `gen` writes. */
+function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
+  const e = elaborateWithProgress(spec, io, quiet);
+  const sched = scheduleDatapath(e.datapath, spec.pipeline);
+  const g = generateVerilog(e.datapath, sched);
+  const analysis = e.sizing?.check.y.exhaustive ? e.sizing.check : analyzeErrors(e.datapath);
+  const report = {
+    tool: `isrlu-codesign ${VERSION}`, name: spec.name, top: g.top, testbench: g.tbTop,
+    latency: sched.latency, initiationInterval: 1, interface: spec.interface,
+    spec: specToJson(spec), design: e.datapath.params, error: analysisJson(analysis),
+    area: { simpleCost: Math.round(datapathCost(e.datapath)) } as Record<string, unknown>,
+    testbenchVectors: { count: g.vectors, exhaustive: g.exhaustive },
+    files: Object.keys(g.files),
+  };
+  return { dp: e.datapath, sched, g, report };
 }
 
 function elaborateWithProgress(spec: Spec, io: CliIo, quiet: boolean): Elaboration {

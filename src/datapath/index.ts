@@ -5,3 +5,4 @@ export * from './tables.js';
 export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
 export * from './interpret.js';
 export * from './compile.js';
+export { verilogOf, lit, ext, slice } from './verilog.js';

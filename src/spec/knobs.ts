@@ -14,6 +14,10 @@ export class SpecError extends Error {
 export type FunctionName = 'isru' | 'isrlu';
 export type Accuracy = 'faithful' | 'custom';
 export type Method = 'newton' | 'pwl' | 'magic' | 'direct';
+export type Interface = 'valid' | 'ready-valid' | 'axis';
+export type RomStyle = 'case' | 'readmemh';
+export const INTERFACES: readonly Interface[] = ['valid', 'ready-valid', 'axis'];
+export const ROM_STYLES: readonly RomStyle[] = ['case', 'readmemh'];
 export const FUNCTIONS: readonly FunctionName[] = ['isru', 'isrlu'];
 export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
 
@@ -63,7 +67,7 @@ function enumParser<T extends string>(key: string, choices: readonly T[]) {
   };
 }
 
-function intParser(key: string, min: number, max: number) {
+export function intParser(key: string, min: number, max: number) {
   return (raw: unknown): number => {
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
@@ -183,6 +187,25 @@ export const KNOBS: readonly Knob[] = [
     key: 'derivativeFormat', type: 'format', defaultText: 'uQ1.F with F the output fraction bits',
     description: 'Format of the derivative output (unsigned; needs 1 integer bit to hold 1.0).',
     default: (v) => parseFormat(`uQ1.${outFrac(v)}`), parse: formatParser('derivativeFormat', false),
+  },
+  {
+    key: 'pipeline', type: 'string', defaultText: 'auto',
+    description: 'Pipeline register stages (the latency in cycles): an integer from 0 (combinational) to 64, or "auto" (about one stage per 12 logic levels).',
+    default: () => 'auto',
+    parse: (raw) => {
+      if (raw === 'auto') return 'auto';
+      return intParser('pipeline', 0, 64)(raw);
+    },
+  },
+  {
+    key: 'interface', type: 'enum', choices: INTERFACES, defaultText: 'valid',
+    description: 'Handshake: valid (in_valid/out_valid, no backpressure), ready-valid (adds in_ready/out_ready; the pipeline stalls while the output is not taken), axis (an AXI4-Stream wrapper module NAME_axis around the ready-valid core, tlast carried through).',
+    default: () => 'valid', parse: enumParser<Interface>('interface', INTERFACES),
+  },
+  {
+    key: 'romStyle', type: 'enum', choices: ROM_STYLES, defaultText: 'case',
+    description: 'How tables appear in Verilog: a case statement in a function, or a memory loaded with $readmemh from a .hex file written beside the core.',
+    default: () => 'case', parse: enumParser<RomStyle>('romStyle', ROM_STYLES),
   },
   {
     key: 'method', type: 'enum', choices: METHODS, defaultText: 'newton', customOnly: true,

@@ -1,0 +1,20 @@
+// The co-simulation matrix: every function, alpha 1/3/0.5, input widths 8 to 20, 0 to 2
+// Newton-Raphson steps, every rsqrt method, every interface, with and without the derivative,
+// combinational and pipelined, both ROM styles. Pairwise coverage rather than the full product.
+
+export const HW_MATRIX: Record<string, unknown>[] = [
+  { name: 'm01_default' },
+  { name: 'm02', function: 'isru', alpha: 3, input: 'sQ2.9', interface: 'ready-valid', derivative: true },
+  { name: 'm03', function: 'isrlu', alpha: 0.5, input: 'sQ3.4', interface: 'axis' },
+  { name: 'm04', function: 'isru', alpha: 1, input: 'sQ3.16', derivative: true },
+  { name: 'm05', function: 'isru', alpha: 0.5, input: 'sQ3.8', accuracy: 'custom', method: 'newton', steps: 0, tableAddressBits: 8, tableDataBits: 10, interface: 'ready-valid', pipeline: 2 },
+  { name: 'm06', function: 'isrlu', alpha: 3, input: 'sQ3.10', accuracy: 'custom', method: 'newton', steps: 2, tableAddressBits: 3, tableDataBits: 6, interface: 'axis', derivative: true },
+  { name: 'm07', function: 'isru', alpha: 1, input: 'sQ2.9', accuracy: 'custom', method: 'pwl', steps: 1, tableAddressBits: 4, romStyle: 'readmemh', derivative: true, pipeline: 0 },
+  { name: 'm08', function: 'isrlu', alpha: 0.5, input: 'sQ3.12', accuracy: 'custom', method: 'magic', steps: 2, tableDataBits: 10, interface: 'ready-valid' },
+  { name: 'm09', function: 'isru', alpha: 3, input: 'sQ3.6', accuracy: 'custom', method: 'direct', interface: 'axis', derivative: true, romStyle: 'readmemh' },
+  { name: 'm10', function: 'isrlu', alpha: 1, input: 'sQ4.13', accuracy: 'custom', method: 'pwl', steps: 0, tableAddressBits: 7, tableDataBits: 16, pipeline: 5 },
+  { name: 'm11', function: 'isru', alpha: 0.5, input: 'sQ3.14', accuracy: 'custom', method: 'magic', steps: 1, tableDataBits: 9, interface: 'axis', pipeline: 1 },
+  { name: 'm12', function: 'isrlu', alpha: 3, input: 'sQ1.14', interface: 'ready-valid', derivative: true, pipeline: 3, romStyle: 'readmemh' },
+  { name: 'm13', function: 'isru', alpha: 1, input: 'sQ5.6', output: 'sQ1.10', outputRounding: 'nearest-away' },
+  { name: 'm14', function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ0.9', accuracy: 'custom', steps: 1, outputRounding: 'truncate', outputOverflow: 'wrap' },
+];

@@ -1,0 +1,2 @@
+// Public face of co-simulation: real simulators on the generated testbench.
+export * from './simulators.js';

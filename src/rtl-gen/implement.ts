@@ -1,0 +1,37 @@
+// Real implementation figures for a generated core: Yosys synthesis per target (cells counted by
+// src/synth) and, where nextpnr-ice40 is installed, place and route of a serial timing wrapper on
+// an iCE40 UP5K for Fmax.
+
+import type { Datapath } from '../datapath/index.js';
+import { synthesize, placeAndRouteIce40, type SynthResult, type SynthTarget, type PnrResult } from '../synth/index.js';
+import { fmaxWrapper, type GeneratedCore } from './generate.js';
+
+export interface Implementation {
+  readonly yosys: Partial<Record<SynthTarget, Omit<SynthResult, 'netlist'>>>;
+  readonly fmax?: PnrResult;
+}
+
+/** The design sources Yosys reads: the core, its wrapper, and ROM init files (no test vectors). */
+export function synthesisFiles(g: GeneratedCore): Record<string, string> {
+  const vectors = new Set(g.vectorFiles);
+  return Object.fromEntries(Object.entries(g.files).filter(([f]) => g.sources.includes(f) || (f.endsWith('.hex') && !vectors.has(f))));
+}
+
+/**
+ * Synthesizes for each target (in parallel worker threads). With `pnr`, the ice40-dsp netlist of
+ * the timing wrapper goes through nextpnr-ice40 (UP5K) for Fmax.
+ */
+export async function implementCore(dp: Datapath, g: GeneratedCore, targets: readonly SynthTarget[], opts: { pnr?: boolean; timeoutMs?: number } = {}): Promise<Implementation> {
+  const files = synthesisFiles(g);
+  const runs = targets.map((target) => synthesize({ top: g.top, files, target, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }));
+  let fmax: Promise<PnrResult> | undefined;
+  if (opts.pnr) {
+    const w = fmaxWrapper(dp);
+    fmax = synthesize({ top: w.top, files: { ...files, [w.file]: w.text }, target: 'ice40-dsp', netlist: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) })
+      .then((r) => placeAndRouteIce40(r.netlist ?? ''));
+  }
+  const results = await Promise.all(runs);
+  const yosys: Implementation['yosys'] = {};
+  for (const r of results) yosys[r.target] = r;
+  return { yosys, ...(fmax ? { fmax: await fmax } : {}) };
+}

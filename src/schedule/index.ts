@@ -1,0 +1,2 @@
+// Public face of scheduling: pipeline stages for the elaborated datapath.
+export * from './schedule.js';
