@@ -13,6 +13,6 @@ describe('README', () => {
   it('starts with a two-command quick start', () => {
     const readme = readFileSync('README.md', 'utf8');
     const qs = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)!;
-    expect(qs[1]!.trim().split('\n')).toEqual(['npm ci && node bin/isrlu.js run', 'npm test']);
+    expect(qs[1]!.trim().split('\n')).toEqual(['bash scripts/setup.sh && npm ci && node bin/isrlu.js run', 'npm test']);
   });
 });

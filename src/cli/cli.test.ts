@@ -107,8 +107,38 @@ describe('isrlu run', () => {
   });
 });
 
+describe('isrlu gen', () => {
+  it('writes the core, testbench, vectors and report; twice gives the same bytes', async () => {
+    const d1 = tmp();
+    const d2 = tmp();
+    const args = ['gen', '--function', 'isru', '--input', 'sQ2.7', '--interface', 'axis', '--derivative', '--rom-style', 'readmemh'];
+    expect((await cli(...args, '--out', d1)).code).toBe(0);
+    expect((await cli(...args, '--out', d2)).code).toBe(0);
+    const files = readdirSync(d1).sort();
+    expect(files).toEqual(expect.arrayContaining(['isru_s2_7.v', 'isru_s2_7_axis.v', 'isru_s2_7_tb.v', 'isru_s2_7_in.hex', 'isru_s2_7_out.hex', 'isru_s2_7_dy.hex', 'isru_s2_7.report.json']));
+    for (const f of files) expect(readFileSync(join(d2, f), 'utf8'), f).toBe(readFileSync(join(d1, f), 'utf8'));
+    const rep = JSON.parse(readFileSync(join(d1, 'isru_s2_7.report.json'), 'utf8'));
+    expect(rep.initiationInterval).toBe(1);
+    expect(rep.latency).toBeGreaterThanOrEqual(1);
+    expect(rep.error.faithfulFraction).toBe(1);
+    const v = readFileSync(join(d1, 'isru_s2_7.v'), 'utf8');
+    expect(v).toContain(`localparam LATENCY = ${rep.latency};`);
+    expect(v).toContain('isrlu-codesign');
+    expect(v).not.toMatch(/20\d\d-\d\d-\d\d/); // no timestamps
+  });
+
+  it('refuses a folder holding files it did not write', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'mine.v'), 'module mine; endmodule\n');
+    const r = await cli('gen', '--input', 'sQ2.5', '--out', d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`isrlu: error: out: "${d}" holds files isrlu did not write (mine.v); pass --force to write there anyway\n`);
+    expect(readdirSync(d)).toEqual(['mine.v']);
+  });
+});
+
 describe('every command', () => {
-  it.each(['run', 'eval', 'error', 'elaborate', 'spec', 'knobs'])('%s --help prints usage and exits 0', async (cmd) => {
+  it.each(['run', 'gen', 'synth', 'eval', 'error', 'elaborate', 'spec', 'knobs'])('%s --help prints usage and exits 0', async (cmd) => {
     const r = await cli(cmd, '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`isrlu ${cmd}`);

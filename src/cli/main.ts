@@ -11,7 +11,7 @@ import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore } from '../rtl-gen/index.js';
 import { SynthError, type SynthTarget } from '../synth/index.js';
 import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
-import { writeOutputDir } from './outdir.js';
+import { checkOutputDir, writeOutputDir } from './outdir.js';
 import {
   analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats,
 } from './render.js';
@@ -69,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' }),
     (a) => {
       const spec = specFromArgs(a);
+      checkOutputDir(`${a.out as string}/${spec.name}`, Boolean(a.force));
       progress(io, json(a), `isrlu ${VERSION}: ${spec.name} (${spec.function}, alpha ${spec.alpha}, ${formatName(spec.input)} -> ${formatName(spec.output)}, ${spec.accuracy})`);
       const t0 = performance.now();
       const e = elaborateWithProgress(spec, io, json(a));
@@ -126,6 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     (a) => {
       const spec = specFromArgs(a);
+      checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
       const files = { ...c.g.files, [`${spec.name}.report.json`]: `${JSON.stringify(c.report, null, 2)}\n` };
       const dir = writeOutputDir(a.out as string, files, Boolean(a.force));
@@ -141,6 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const spec = specFromArgs(a);
       const targets = ({ ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, SynthTarget[]>)[a.target as string];
       if (!targets) throw new UserError(`target: must be one of ice40, xilinx, all, got "${a.target as string}"`);
+      if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
       progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40-dsp') ? ' and placing it with nextpnr-ice40' : ''}...`);
       let impl;

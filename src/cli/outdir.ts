@@ -23,6 +23,16 @@ function ownFiles(dir: string): Set<string> {
  * `dir` is a file, or holds entries isrlu did not write, unless `force`. Returns `dir`.
  */
 export function writeOutputDir(dir: string, files: Record<string, string | Uint8Array>, force: boolean): string {
+  checkOutputDir(dir, force);
+  const names = Object.keys(files).sort();
+  for (const name of names) writeFileAtomic(join(dir, name), files[name]!);
+  const all = new Set([...ownFiles(dir), ...names]);
+  writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort() }, null, 2)}\n`);
+  return dir;
+}
+
+/** Refuses early (before any long work) a folder isrlu may not write into. */
+export function checkOutputDir(dir: string, force: boolean): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UserError(`out: "${dir}" exists and is not a folder`);
     const own = ownFiles(dir);
@@ -31,9 +41,4 @@ export function writeOutputDir(dir: string, files: Record<string, string | Uint8
       throw new UserError(`out: "${dir}" holds files isrlu did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}); pass --force to write there anyway`);
     }
   }
-  const names = Object.keys(files).sort();
-  for (const name of names) writeFileAtomic(join(dir, name), files[name]!);
-  const all = new Set([...ownFiles(dir), ...names]);
-  writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort() }, null, 2)}\n`);
-  return dir;
 }

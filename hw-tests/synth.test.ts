@@ -1,0 +1,42 @@
+// Real Yosys figures respond to the design: a second Newton-Raphson step costs LUTs on iCE40 (no
+// DSP) and DSP blocks on Xilinx. Also `isrlu synth --json` end to end.
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveSpec } from '../src/spec/index.js';
+import { buildDatapath } from '../src/datapath/index.js';
+import { scheduleDatapath } from '../src/schedule/index.js';
+import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
+import { closeYosysWorkers } from '../src/synth/index.js';
+import { runCli } from '../src/cli/index.js';
+
+const design = (steps: number) => {
+  const spec = resolveSpec({ function: 'isru', input: 'sQ2.7', accuracy: 'custom', steps, tableAddressBits: 4, tableDataBits: 6, stepBits: 12, pipeline: 2 });
+  const dp = buildDatapath(spec, spec.custom!);
+  return { dp, g: generateVerilog(dp, scheduleDatapath(dp, spec.pipeline)) };
+};
+
+describe('isrlu synth', () => {
+  afterAll(closeYosysWorkers);
+
+  it('more Newton-Raphson steps cost more LUTs (iCE40) and more DSPs (Xilinx)', async () => {
+    const one = design(1);
+    const two = design(2);
+    const [a, b] = await Promise.all([implementCore(one.dp, one.g, ['ice40', 'xilinx']), implementCore(two.dp, two.g, ['ice40', 'xilinx'])]);
+    expect(a.yosys.ice40!.lut).toBeGreaterThan(50);
+    expect(b.yosys.ice40!.lut).toBeGreaterThan(a.yosys.ice40!.lut);
+    expect(b.yosys.xilinx!.dsp).toBeGreaterThan(a.yosys.xilinx!.dsp);
+    expect(a.yosys.ice40!.dsp).toBe(0);
+    expect(a.yosys.ice40!.ff).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('--json reports area.yosys per target and an Fmax result', async () => {
+    let stdout = '';
+    const code = await runCli(['synth', '--function', 'isru', '--input', 'sQ2.7', '--accuracy', 'custom', '--table-address-bits', '4', '--table-data-bits', '6', '--step-bits', '10', '--target', 'ice40', '--json'], { stdout: (t) => { stdout += t; }, stderr: () => {} });
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.area.yosys.ice40.lut).toBeGreaterThan(0);
+    expect(r.area.yosys['ice40-dsp']).toBeDefined();
+    expect(r.latency).toBeGreaterThanOrEqual(1);
+    expect(['ok', 'skipped']).toContain(r.fmax.status);
+    if (r.fmax.status === 'ok') expect(r.fmax.fmaxMHz).toBeGreaterThan(1);
+  }, 300_000);
+});
