@@ -14,6 +14,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
-iverilog -V 2>&1 | head -n 1
-verilator --version
-command -v nextpnr-ice40 >/dev/null && nextpnr-ice40 --version 2>&1 | head -n 1 || true
+first_line() { local out; out=$("$@" 2>&1 || true); echo "${out%%$'\n'*}"; }
+first_line iverilog -V
+first_line verilator --version
+if command -v nextpnr-ice40 >/dev/null; then first_line nextpnr-ice40 --version; fi
