@@ -13,7 +13,7 @@ import { SynthError, type SynthTarget } from '../synth/index.js';
 import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
 import { checkOutputDir, writeOutputDir } from './outdir.js';
 import {
-  analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats,
+  analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats, round6,
 } from './render.js';
 import { VERSION } from '../version.js';
 
@@ -27,7 +27,7 @@ const defaultIo: CliIo = {
   stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
 
 /** Adds one flag per spec knob (--function, --alpha, --output-rounding, ...). */
 function withSpecFlags<T>(y: Argv<T>): Argv<T> {
@@ -44,7 +44,7 @@ function withSpecFlags<T>(y: Argv<T>): Argv<T> {
 
 function specFromArgs(args: Record<string, unknown>): Spec {
   const overrides: Record<string, unknown> = {};
-  for (const k of KNOBS) if (args[k.key] !== undefined) overrides[k.key] = args[k.key];
+  for (const k of KNOBS) if (args[kebab(k.key)] !== undefined) overrides[k.key] = args[kebab(k.key)];
   const path = args.spec as string | undefined;
   return path === undefined ? resolveSpec({}, overrides) : loadSpecFile(path, overrides);
 }
@@ -241,6 +241,11 @@ function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
   const report = {
     tool: `isrlu-codesign ${VERSION}`, name: spec.name, top: g.top, testbench: g.tbTop,
     latency: sched.latency, initiationInterval: 1, interface: spec.interface,
+    schedule: {
+      device: sched.target, ...(sched.clockMHz !== undefined ? { clockMHz: sched.clockMHz } : {}),
+      fmaxEstimateMHz: round6(sched.fmaxMHz), segmentDelaysNs: sched.segmentDelay.map(round6),
+      ...(sched.tooSlow.length ? { slowerThanClock: sched.tooSlow } : {}),
+    },
     spec: specToJson(spec), design: e.datapath.params, error: analysisJson(analysis),
     area: { simpleCost: Math.round(datapathCost(e.datapath)) } as Record<string, unknown>,
     testbenchVectors: { count: g.vectors, exhaustive: g.exhaustive },

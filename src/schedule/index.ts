@@ -1,2 +1,3 @@
-// Public face of scheduling: pipeline stages for the elaborated datapath.
+// Public face of scheduling: pipeline stages for the elaborated datapath, and the delay model.
 export * from './schedule.js';
+export * from './delay.js';

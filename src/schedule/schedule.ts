@@ -1,68 +1,120 @@
-// Pipeline schedule: which combinational segment (1..N) computes each node, for N register stages.
-// Cuts balance a simple per-op delay estimate; the RTL generator places a register wherever a
-// value crosses a cut, and the cycle simulator reads the same schedule, so LATENCY = N everywhere.
+// Pipeline schedule: which combinational segment (1..N) computes each node. Three ways: a stage
+// count (cuts balance the target's delay estimate), a list of cuts by node name, or "auto" (as few
+// stages as keep every segment within the clock period). The RTL generator places a register
+// wherever a value crosses a cut and the cycle simulator reads the same schedule: LATENCY = N.
 
-import { width } from '../fixedpoint/index.js';
-import type { Datapath, Node } from '../datapath/index.js';
+import type { Datapath } from '../datapath/index.js';
+import { SpecError } from '../spec/index.js';
+import { DELAY_MODELS, nodeDelays, type DelayTarget } from './delay.js';
 
 export interface Schedule {
   /** Register stages on every input-to-output path (the core's LATENCY). */
   readonly latency: number;
   /** Segment (1..latency) that computes each node; 0 for every node of a combinational core. */
   readonly stage: readonly number[];
-  /** Estimated arrival time of each node in delay units (logic levels), and the critical path. */
+  /** Arrival time (ns) of each node inside its segment, by the delay model of `target`. */
   readonly arrival: readonly number[];
+  /** Longest combinational delay of each segment (index 0 = segment 1), ns. */
+  readonly segmentDelay: readonly number[];
+  /** Longest segment plus register overhead, ns; its inverse is the estimated Fmax. */
   readonly critical: number;
+  readonly fmaxMHz: number;
+  readonly target: DelayTarget;
+  /** The clock the schedule aimed at ("auto" only). */
+  readonly clockMHz?: number;
+  /** Ops slower than the clock period on their own (cannot be split by registers). */
+  readonly tooSlow: readonly string[];
 }
 
-/** Rough logic levels of one op: enough to balance cuts (the per-target delay model refines it). */
-export function opDelay(n: Node, dp: Datapath): number {
-  const wa = (i: number) => width(dp.nodes[n.args[i]!]!.fmt);
-  const lg = (v: number) => Math.log2(Math.max(2, v));
-  switch (n.op) {
-    case 'input': case 'const': case 'shift': case 'bits': case 'signBit':
-      return 0;
-    case 'square': case 'mul': {
-      const k = dp.nodes.find((m) => m.op === 'const' && n.args.includes(m.id));
-      return k ? 1 + width(n.fmt) / 16 : 2 + 2 * lg(Math.min(wa(0), n.op === 'square' ? wa(0) : wa(1)));
-    }
-    case 'add': case 'sub':
-      return 1 + width(n.fmt) / 16;
-    case 'resize':
-      return (n.rounding !== 'truncate' ? 1 + width(n.fmt) / 16 : 0) + (n.overflow === 'saturate' ? 1 : 0);
-    case 'normExp':
-      return lg(wa(0));
-    case 'normShift': case 'vshr':
-      return 1 + lg(2 ** width(dp.nodes[n.args[1]!]!.fmt));
-    case 'seedAddr': case 'seedOffset': case 'select':
-      return 1;
-    case 'rom':
-      return 1 + lg(n.table.entries.length) / 2;
-    case 'magicSeed':
-      return 3 + width(n.fmt) / 16;
-  }
+export type PipelineSpec = number | 'auto' | readonly string[];
+export interface ScheduleOptions {
+  readonly target?: DelayTarget;
+  /** Clock for "auto"; defaults to the target's default clock. */
+  readonly clockMHz?: number;
 }
 
-/** Stages chosen by `pipeline: "auto"`: about one register per 12 levels of logic, at least 1. */
-export const AUTO_LEVELS_PER_STAGE = 12;
-
-/**
- * Schedules the datapath into `stages` register stages (0 = purely combinational), or "auto".
- * Each node goes to segment ceil(arrival * N / critical), never earlier than its operands.
- */
-export function scheduleDatapath(dp: Datapath, stages: number | 'auto'): Schedule {
+/** Schedules the datapath (defaults: the spec's pipeline, device and clock). */
+export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.pipeline, opts: ScheduleOptions = {}): Schedule {
+  const target = opts.target ?? dp.spec.device;
+  const model = DELAY_MODELS[target];
+  const delay = nodeDelays(dp, target);
+  const nodes = dp.nodes;
+  const outs = [dp.outputs.y, ...(dp.outputs.dy !== undefined ? [dp.outputs.dy] : [])];
+  let stage: number[];
+  let clockMHz: number | undefined;
+  if (pipeline === 0) stage = nodes.map(() => 0);
+  else if (Array.isArray(pipeline)) stage = byCuts(dp, pipeline as readonly string[]);
+  else if (pipeline === 'auto') {
+    clockMHz = opts.clockMHz ?? (dp.spec.clockMHz === 'auto' ? model.defaultClockMHz : dp.spec.clockMHz);
+    stage = byClock(dp, delay, 1000 / clockMHz - model.register);
+  } else stage = byCount(dp, delay, pipeline as number);
+  const latency = Math.max(0, ...outs.map((o) => stage[o]!));
+  // Arrival inside each segment: operands from earlier segments come from registers (time 0).
   const arrival: number[] = [];
-  for (const n of dp.nodes) {
-    const start = n.args.reduce((m, a) => Math.max(m, arrival[a]!), 0);
-    arrival[n.id] = start + opDelay(n, dp);
+  for (const n of nodes) {
+    const start = n.args.reduce((t, a) => (stage[a] === stage[n.id] ? Math.max(t, arrival[a]!) : t), 0);
+    arrival[n.id] = start + delay[n.id]!;
   }
-  const critical = Math.max(...[dp.outputs.y, dp.outputs.dy ?? dp.outputs.y].map((o) => arrival[o]!), 1e-9);
-  const N = stages === 'auto' ? Math.max(1, Math.round(critical / AUTO_LEVELS_PER_STAGE)) : stages;
+  const segments = Math.max(1, latency);
+  const segmentDelay = new Array<number>(segments).fill(0);
+  for (const n of nodes) {
+    const s = Math.max(1, stage[n.id]!) - 1;
+    segmentDelay[s] = Math.max(segmentDelay[s]!, arrival[n.id]!);
+  }
+  const critical = Math.max(...segmentDelay) + model.register;
+  const period = clockMHz ? 1000 / clockMHz - model.register : Infinity;
+  const tooSlow = nodes.filter((n) => delay[n.id]! > period).map((n) => n.name);
+  return {
+    latency, stage, arrival, segmentDelay, critical, fmaxMHz: 1000 / critical, target,
+    ...(clockMHz !== undefined ? { clockMHz } : {}), tooSlow,
+  };
+}
+
+/** N stages: each node goes to segment ceil(arrival * N / total), never before its operands. */
+function byCount(dp: Datapath, delay: readonly number[], N: number): number[] {
+  const t: number[] = [];
+  for (const n of dp.nodes) t[n.id] = n.args.reduce((m, a) => Math.max(m, t[a]!), 0) + delay[n.id]!;
+  const outs = [dp.outputs.y, ...(dp.outputs.dy !== undefined ? [dp.outputs.dy] : [])];
+  const total = Math.max(1e-9, ...outs.map((o) => t[o]!));
   const stage: number[] = [];
   for (const n of dp.nodes) {
-    if (N === 0) { stage[n.id] = 0; continue; }
-    const own = Math.min(N, Math.max(1, Math.ceil((arrival[n.id]! * N) / critical - 1e-9)));
+    const own = Math.min(N, Math.max(1, Math.ceil((t[n.id]! * N) / total - 1e-9)));
     stage[n.id] = n.args.reduce((m, a) => Math.max(m, stage[a]!), own);
   }
-  return { latency: N, stage, arrival, critical };
+  // Outputs end in the last segment so that every path has N registers.
+  for (const o of outs) stage[o] = Math.max(stage[o]!, 1);
+  return stage;
+}
+
+/** As few segments as possible with each one's delay within `budget` ns (greedy, in graph order). */
+function byClock(dp: Datapath, delay: readonly number[], budget: number): number[] {
+  const stage: number[] = [];
+  const local: number[] = [];
+  for (const n of dp.nodes) {
+    let s = n.args.reduce((m, a) => Math.max(m, stage[a]!), 1);
+    let t = n.args.reduce((m, a) => (stage[a] === s ? Math.max(m, local[a]!) : m), 0) + delay[n.id]!;
+    if (t > budget && delay[n.id]! > 0 && t > delay[n.id]!) {
+      s += 1;
+      t = delay[n.id]!;
+    }
+    stage[n.id] = s;
+    local[n.id] = t;
+  }
+  return stage;
+}
+
+/** Cuts by node name: a register after each named node (its consumers move to the next segment). */
+function byCuts(dp: Datapath, cuts: readonly string[]): number[] {
+  const names = new Map(dp.nodes.map((n) => [n.name, n.id]));
+  const cut = new Set<number>();
+  for (const c of cuts) {
+    const id = names.get(c);
+    if (id === undefined) {
+      throw new SpecError('pipeline', `no datapath node named "${c}" to cut after (see \`isrlu elaborate\`; nodes: ${[...names.keys()].join(', ')})`);
+    }
+    cut.add(id);
+  }
+  const stage: number[] = [];
+  for (const n of dp.nodes) stage[n.id] = n.args.reduce((m, a) => Math.max(m, stage[a]! + (cut.has(a) ? 1 : 0)), 1);
+  return stage;
 }

@@ -17,6 +17,8 @@ export type Method = 'newton' | 'pwl' | 'magic' | 'direct';
 export type Interface = 'valid' | 'ready-valid' | 'axis';
 export type RomStyle = 'case' | 'readmemh';
 export const INTERFACES: readonly Interface[] = ['valid', 'ready-valid', 'axis'];
+export type Device = 'ice40' | 'ice40-dsp' | 'xilinx';
+export const DEVICES: readonly Device[] = ['ice40', 'ice40-dsp', 'xilinx'];
 export const ROM_STYLES: readonly RomStyle[] = ['case', 'readmemh'];
 export const FUNCTIONS: readonly FunctionName[] = ['isru', 'isrlu'];
 export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
@@ -56,7 +58,7 @@ export const VERILOG_KEYWORDS: ReadonlySet<string> = new Set(
     .split(/\s+/),
 );
 
-const str = (raw: unknown) => (typeof raw === 'string' ? JSON.stringify(raw) : describe(raw));
+export const str = (raw: unknown) => (typeof raw === 'string' ? JSON.stringify(raw) : describe(raw));
 
 function enumParser<T extends string>(key: string, choices: readonly T[]) {
   return (raw: unknown): T => {
@@ -189,11 +191,34 @@ export const KNOBS: readonly Knob[] = [
     default: (v) => parseFormat(`uQ1.${outFrac(v)}`), parse: formatParser('derivativeFormat', false),
   },
   {
-    key: 'pipeline', type: 'string', defaultText: 'auto',
-    description: 'Pipeline register stages (the latency in cycles): an integer from 0 (combinational) to 64, or "auto" (about one stage per 12 logic levels).',
+    key: 'device', type: 'enum', choices: DEVICES, defaultText: 'ice40-dsp',
+    description: 'Device the delay model (scheduling) assumes: ice40 (iCE40, multipliers in LUTs), ice40-dsp (iCE40 UP5K with SB_MAC16 blocks), xilinx (7-series with DSP48E1).',
+    default: () => 'ice40-dsp', parse: enumParser<Device>('device', DEVICES),
+  },
+  {
+    key: 'clockMHz', type: 'number', defaultText: 'auto: 24 on iCE40, 150 on Xilinx',
+    description: 'Clock that pipeline "auto" schedules for: no segment longer than the period by the delay model.',
     default: () => 'auto',
     parse: (raw) => {
       if (raw === 'auto') return 'auto';
+      const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0 || n > 2000) throw new SpecError('clockMHz', `must be "auto" or a frequency in MHz from 0 to 2000, got ${str(raw)}`);
+      return n;
+    },
+  },
+  {
+    key: 'pipeline', type: 'string', defaultText: 'auto',
+    description: 'Pipeline registers: "auto" (as few stages as meet clockMHz), a stage count from 0 (combinational) to 64 (cuts balance the delay model), or a list of datapath node names to cut after (see `isrlu elaborate`).',
+    default: () => 'auto',
+    parse: (raw) => {
+      if (raw === 'auto') return 'auto';
+      const list = Array.isArray(raw) ? raw : typeof raw === 'string' && /[A-Za-z_]/.test(raw) ? raw.split(',').map((x) => x.trim()) : undefined;
+      if (list) {
+        if (!list.every((x) => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(x))) {
+          throw new SpecError('pipeline', `a list of cuts must hold datapath node names, got ${str(raw)}`);
+        }
+        return list;
+      }
       return intParser('pipeline', 0, 64)(raw);
     },
   },

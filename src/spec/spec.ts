@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { formatName, width, describe, type Format, type Rounding, type Overflow } from '../fixedpoint/index.js';
-import { KNOBS, KNOB_KEYS, SpecError, type Accuracy, type FunctionName, type Interface, type KnobValues, type Method, type RomStyle } from './knobs.js';
+import { KNOBS, KNOB_KEYS, SpecError, type Accuracy, type Device, type FunctionName, type Interface, type KnobValues, type Method, type RomStyle } from './knobs.js';
 
 /** Sizes chosen by the user (accuracy "custom") or by faithful sizing. */
 export interface CustomParams {
@@ -30,8 +30,10 @@ export interface Spec {
   readonly inputOverflow: Overflow;
   readonly derivative: boolean;
   readonly derivativeFormat: Format;
-  /** Register stages, or "auto" (chosen from the datapath's logic depth). */
-  readonly pipeline: number | 'auto';
+  /** Register stages, "auto" (meet clockMHz), or node names to cut after. */
+  readonly pipeline: number | 'auto' | readonly string[];
+  readonly device: Device;
+  readonly clockMHz: number | 'auto';
   readonly interface: Interface;
   readonly romStyle: RomStyle;
   /** Present exactly when accuracy is "custom". */
@@ -87,7 +89,9 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
     inputOverflow: v.inputOverflow as Overflow,
     derivative: v.derivative as boolean,
     derivativeFormat: v.derivativeFormat as Format,
-    pipeline: v.pipeline as number | 'auto',
+    pipeline: v.pipeline as number | 'auto' | string[],
+    device: v.device as Device,
+    clockMHz: v.clockMHz as number | 'auto',
     interface: v.interface as Interface,
     romStyle: v.romStyle as RomStyle,
     ...(v.accuracy === 'custom' ? { custom: customFrom(v) } : {}),
@@ -161,7 +165,7 @@ export function specToJson(s: Spec): Record<string, unknown> {
     inputRounding: s.inputRounding, inputOverflow: s.inputOverflow, derivative: s.derivative,
   };
   if (s.derivative) out.derivativeFormat = formatName(s.derivativeFormat);
-  Object.assign(out, { pipeline: s.pipeline, interface: s.interface, romStyle: s.romStyle });
+  Object.assign(out, { device: s.device, clockMHz: s.clockMHz, pipeline: Array.isArray(s.pipeline) ? [...s.pipeline] : s.pipeline, interface: s.interface, romStyle: s.romStyle });
   if (s.custom) Object.assign(out, { ...s.custom, stepBits: [...s.custom.stepBits] });
   return out;
 }
