@@ -162,7 +162,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       }
       const rows = Object.entries(yosys).map(([t, r]) => `  ${t.padEnd(10)} ${String(r.lut).padStart(6)} ${String(r.ff).padStart(6)} ${String(r.carry).padStart(6)} ${String(r.dsp).padStart(4)} ${String(r.memoryBits).padStart(8)} ${r.seconds.toFixed(1).padStart(6)} s`);
       const fmax = impl.fmax === undefined ? 'Fmax: not measured (needs the ice40 target and --pnr)'
-        : impl.fmax.status === 'ok' ? `Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, synth_ice40 -dsp, serial timing wrapper)`
+        : impl.fmax.status === 'ok' ? `Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, multipliers in LUTs, serial timing wrapper)`
           : `Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
       out(a, report, [`${c.g.top}: latency ${c.sched.latency}, Yosys ${Object.values(impl.yosys)[0]?.yosysVersion ?? ''}`,
         '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, fmax].join('\n') + where + '\n');

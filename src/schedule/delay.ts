@@ -24,9 +24,15 @@ export interface DelayModel {
   readonly defaultClockMHz: number;
 }
 
+/**
+ * iCE40 fabric numbers are fitted to nextpnr-ice40 0.4 on a UP5K (default core, multipliers in
+ * LUTs: 4.5 MHz combinational, 15.5 MHz in 4 stages, both 1.7x slower than a first datasheet-based
+ * guess). SB_MAC16 and all Xilinx numbers are datasheet-order guesses: nextpnr does not time paths
+ * through SB_MAC16 and no Xilinx timer runs here.
+ */
 export const DELAY_MODELS: Readonly<Record<DelayTarget, DelayModel>> = {
-  'ice40': { lut: 1.4, carryBit: 0.13, lutInputs: 4, register: 1.2, defaultClockMHz: 24 },
-  'ice40-dsp': { lut: 1.4, carryBit: 0.13, lutInputs: 4, dsp: { delay: 9.5, a: 16, b: 16 }, register: 1.2, defaultClockMHz: 24 },
+  'ice40': { lut: 2.4, carryBit: 0.22, lutInputs: 4, register: 2.0, defaultClockMHz: 16 },
+  'ice40-dsp': { lut: 2.4, carryBit: 0.22, lutInputs: 4, dsp: { delay: 9.5, a: 16, b: 16 }, register: 2.0, defaultClockMHz: 24 },
   'xilinx': { lut: 0.55, carryBit: 0.03, lutInputs: 6, dsp: { delay: 3.9, a: 25, b: 18 }, register: 0.6, defaultClockMHz: 150 },
 };
 

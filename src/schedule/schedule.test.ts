@@ -29,14 +29,14 @@ describe('scheduleDatapath', () => {
   it('"auto" keeps every segment within the clock period, and a faster clock needs more stages', () => {
     const d = dp();
     let prev = 0;
-    for (const mhz of [10, 20, 40, 60]) {
+    for (const mhz of [5, 10, 20, 30]) {
       const s = scheduleDatapath(d, 'auto', { clockMHz: mhz, target: 'ice40-dsp' });
       expect(s.tooSlow).toEqual([]);
       for (const seg of s.segmentDelay) expect(seg + DELAY_MODELS['ice40-dsp'].register).toBeLessThanOrEqual(1000 / mhz + 1e-9);
       expect(s.latency).toBeGreaterThanOrEqual(prev);
       prev = s.latency;
     }
-    expect(prev).toBeGreaterThan(scheduleDatapath(d, 'auto', { clockMHz: 10, target: 'ice40-dsp' }).latency);
+    expect(prev).toBeGreaterThan(scheduleDatapath(d, 'auto', { clockMHz: 5, target: 'ice40-dsp' }).latency);
   });
 
   it('reports ops slower than the period on their own', () => {

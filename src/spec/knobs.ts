@@ -196,7 +196,7 @@ export const KNOBS: readonly Knob[] = [
     default: () => 'ice40-dsp', parse: enumParser<Device>('device', DEVICES),
   },
   {
-    key: 'clockMHz', type: 'number', defaultText: 'auto: 24 on iCE40, 150 on Xilinx',
+    key: 'clockMHz', type: 'number', defaultText: 'auto: 16 on ice40, 24 on ice40-dsp, 150 on xilinx',
     description: 'Clock that pipeline "auto" schedules for: no segment longer than the period by the delay model.',
     default: () => 'auto',
     parse: (raw) => {

@@ -22,7 +22,7 @@ export function placeAndRouteIce40(netlistJson: string, opts: { timeoutMs?: numb
     writeFileSync(join(dir, 'netlist.json'), netlistJson);
     const t0 = performance.now();
     const r = spawnSync('nextpnr-ice40', [
-      `--${PNR_DEVICE.device}`, '--package', PNR_DEVICE.package, '--json', 'netlist.json', '--freq', '12',
+      `--${PNR_DEVICE.device}`, '--package', PNR_DEVICE.package, '--json', 'netlist.json', '--freq', '1',
       '--seed', String(opts.seed ?? 1), '--pcf-allow-unconstrained', '--quiet', '--log', 'pnr.log',
     ], { cwd: dir, encoding: 'utf8', timeout: opts.timeoutMs ?? 300_000 });
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
