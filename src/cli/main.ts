@@ -145,10 +145,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (!targets) throw new UserError(`target: must be one of ice40, xilinx, all, got "${a.target as string}"`);
       if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
-      progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40-dsp') ? ' and placing it with nextpnr-ice40' : ''}...`);
+      progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40') ? ' and placing it with nextpnr-ice40' : ''}...`);
       let impl;
       try {
-        impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40-dsp') });
+        impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40'), timeoutMs: 600_000 });
       } catch (e) {
         if (e instanceof SynthError) throw new UserError(e.message);
         throw e;
