@@ -5,7 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
 import { KNOBS, SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
-import { compile, interpret } from '../datapath/index.js';
+import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore } from '../rtl-gen/index.js';
@@ -104,19 +104,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       checkOverwrite('out', a.out as string, Boolean(a.force));
       if (dyOut !== undefined) checkOverwrite('dy-out', dyOut, Boolean(a.force));
       const { datapath } = elaborateWithProgress(spec, io, true);
-      const ev = compile(datapath);
-      const ys: string[] = [];
-      const dys: string[] = [];
-      for (const x of codes) {
-        if (ev.mode === 'number') {
-          ys.push(formatHex(BigInt(ev.y(Number(x))), spec.output));
-          if (dyOut !== undefined) dys.push(formatHex(BigInt(ev.dy(Number(x))), spec.derivativeFormat));
-        } else {
-          const r = interpret(datapath, x);
-          ys.push(formatHex(r.y, spec.output));
-          if (dyOut !== undefined) dys.push(formatHex(r.dy!, spec.derivativeFormat));
-        }
-      }
+      const res = evaluateCodes(datapath, codes);
+      const ys = res.y.map((v) => formatHex(v, spec.output));
+      const dys = (res.dy ?? []).map((v) => formatHex(v, spec.derivativeFormat));
       writeFileAtomic(a.out as string, ys.map((l) => `${l}\n`).join(''));
       if (dyOut !== undefined) writeFileAtomic(dyOut, dys.map((l) => `${l}\n`).join(''));
       out(a, { spec: spec.name, count: codes.length, out: a.out, ...(dyOut ? { dyOut } : {}) }, `wrote ${codes.length} output codes to ${a.out as string}\n`);

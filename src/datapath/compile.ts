@@ -271,3 +271,24 @@ function compileNumbers(dp: Datapath): Evaluator {
     dy(x) { evalRange(x, 1, oy, ody); return ody[0]!; },
   };
 }
+
+/**
+ * Raw outputs (and derivative outputs, where the datapath has them) for a list of input codes,
+ * on the fast evaluator where it applies and the interpreter otherwise.
+ */
+export function evaluateCodes(dp: Datapath, codes: readonly bigint[], ev: Evaluator = compile(dp)): { y: bigint[]; dy?: bigint[] } {
+  const hasDy = dp.outputs.dy !== undefined;
+  const y: bigint[] = [];
+  const dy: bigint[] = [];
+  for (const x of codes) {
+    if (ev.mode === 'number') {
+      y.push(BigInt(ev.y(Number(x))));
+      if (hasDy) dy.push(BigInt(ev.dy(Number(x))));
+    } else {
+      const r = interpret(dp, x);
+      y.push(r.y);
+      if (hasDy) dy.push(r.dy!);
+    }
+  }
+  return hasDy ? { y, dy } : { y };
+}

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { width, minRaw, maxRaw, formatHex } from '../fixedpoint/index.js';
-import { compile, interpret, type Datapath } from '../datapath/index.js';
+import { evaluateCodes, type Datapath } from '../datapath/index.js';
 import { sampleCodes } from '../analysis/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { coreView, headerLines, type CoreView } from './view.js';
@@ -97,19 +97,9 @@ export function generateVerilog(dp: Datapath, sched: Schedule, opts: { seed?: nu
 
   // Vectors from the bit-exact model.
   const { codes, exhaustive } = vectorCodes(dp, opts.seed ?? 1);
-  const ev = compile(dp);
-  const ys: string[] = [];
-  const dys: string[] = [];
-  for (const x of codes) {
-    if (ev.mode === 'number') {
-      ys.push(formatHex(BigInt(ev.y(Number(x))), spec.output));
-      if (hasDy) dys.push(formatHex(BigInt(ev.dy(Number(x))), spec.derivativeFormat));
-    } else {
-      const r = interpret(dp, x);
-      ys.push(formatHex(r.y, spec.output));
-      if (hasDy) dys.push(formatHex(r.dy!, spec.derivativeFormat));
-    }
-  }
+  const out = evaluateCodes(dp, codes);
+  const ys = out.y.map((v) => formatHex(v, spec.output));
+  const dys = (out.dy ?? []).map((v) => formatHex(v, spec.derivativeFormat));
   const lines = (xs: string[]) => xs.map((l) => `${l}\n`).join('');
   files[`${name}_in.hex`] = lines(codes.map((c) => formatHex(c, spec.input)));
   files[`${name}_out.hex`] = lines(ys);
