@@ -5,3 +5,4 @@ export * from './reference/index.js';
 export * from './datapath/index.js';
 export * from './analysis/index.js';
 export { VERSION } from './version.js';
+export * from './cycle-sim/index.js';

@@ -17,6 +17,8 @@ class Graph {
   private readonly names = new Set<string>();
 
   add(name: string, params: NodeParams, args: number[], f: Format): number {
+    // Verilog helper wires use `__` and pipeline registers `_sK`: node names must not look like either.
+    if (name.includes('__') || /_s\d+$/.test(name)) throw new Error(`node name ${name} clashes with generated Verilog names`);
     let unique = name;
     for (let i = 2; this.names.has(unique); i++) unique = `${name}_${i}`;
     this.names.add(unique);

@@ -36,7 +36,7 @@ const bitsFor = (n: number) => Math.max(1, Math.ceil(Math.log2(n + 1)));
 
 /**
  * Verilog lines computing node `n` into the wire `out` (declared by the caller), from operand
- * wires `a` with formats `fa`. Helper wires are named `${out}_...`.
+ * wires `a` with formats `fa`. Helper wires are named `${out}__...` (a double underscore: no node or register name has one).
  */
 export function verilogOf(n: Node, a: readonly string[], fa: readonly Format[], out: string): string[] {
   const w = width(n.fmt);
@@ -60,7 +60,7 @@ export function verilogOf(n: Node, a: readonly string[], fa: readonly Format[], 
       const ops = [0, 1].map((i) => {
         const sh = n.fmt.frac - fa[i]!.frac;
         if (sh === 0) return ext(a[i]!, wa(i), w, fa[i]!.signed);
-        const al = `${out}_a${i}`;
+        const al = `${out}__a${i}`;
         lines.push(decl(al, wa(i) + sh), `assign ${al} = {${a[i]}, ${sh}'b0};`);
         return ext(al, wa(i) + sh, w, fa[i]!.signed);
       });
@@ -117,12 +117,12 @@ export function verilogOf(n: Node, a: readonly string[], fa: readonly Format[], 
       const lines: string[] = [];
       for (let e = 0; e <= emax; e++) {
         const s = n.factor * (emax - e);
-        const sh = `${out}_s${e}`;
+        const sh = `${out}__s${e}`;
         lines.push(decl(sh, wa(0) + s), `assign ${sh} = ${s === 0 ? a[0] : `{${a[0]}, ${s}'b0}`};`);
-        lines.push(decl(`${out}_x${e}`, w), `assign ${out}_x${e} = ${ext(sh, wa(0) + s, w, fa[0]!.signed)};`);
+        lines.push(decl(`${out}__x${e}`, w), `assign ${out}__x${e} = ${ext(sh, wa(0) + s, w, fa[0]!.signed)};`);
       }
-      let mux = `${out}_x${emax}`;
-      for (let e = emax - 1; e >= 0; e--) mux = `(${a[1]} == ${lit(wa(1), BigInt(e))}) ? ${out}_x${e} : ${mux}`;
+      let mux = `${out}__x${emax}`;
+      for (let e = emax - 1; e >= 0; e--) mux = `(${a[1]} == ${lit(wa(1), BigInt(e))}) ? ${out}__x${e} : ${mux}`;
       lines.push(`assign ${out} = ${mux};`);
       return lines;
     }
@@ -140,11 +140,11 @@ function verilogResize(n: Node & { op: 'resize' }, a: string, from: Format, out:
   let q: string;
   let wq: number;
   if (d <= 0) {
-    q = `${out}_q`;
+    q = `${out}__q`;
     wq = wf - d;
     lines.push(decl(q, wq), `assign ${q} = ${d === 0 ? a : `{${a}, ${-d}'b0}`};`);
   } else {
-    q = `${out}_q`;
+    q = `${out}__q`;
     wq = Math.max(1, wf - d);
     lines.push(decl(q, wq), `assign ${q} = ${wf - d >= 1 ? `${a}[${wf - 1}:${d}]` : from.signed ? `${a}[${wf - 1}]` : "1'b0"};`);
   }
@@ -156,10 +156,10 @@ function verilogResize(n: Node & { op: 'resize' }, a: string, from: Format, out:
     const inc = n.rounding === 'nearest-even'
       ? `${half} & (${sticky} | ${q}[0])`
       : `${half} & (${sticky} | ${from.signed ? `~${a}[${wf - 1}]` : "1'b1"})`;
-    r = `${out}_r`;
+    r = `${out}__r`;
     wr = wq + 1;
-    lines.push(`wire ${out}_inc;`, `assign ${out}_inc = ${inc};`);
-    lines.push(decl(r, wr), `assign ${r} = ${ext(q, wq, wr, from.signed)} + {${wr - 1}'b0, ${out}_inc};`);
+    lines.push(`wire ${out}__inc;`, `assign ${out}__inc = ${inc};`);
+    lines.push(decl(r, wr), `assign ${r} = ${ext(q, wq, wr, from.signed)} + {${wr - 1}'b0, ${out}__inc};`);
   }
   // Overflow: compare in a common width that holds r and the target's bounds.
   const lo = minRaw(to);
@@ -175,7 +175,7 @@ function verilogResize(n: Node & { op: 'resize' }, a: string, from: Format, out:
     return lines;
   }
   const wc = Math.max(wr, wt) + 1;
-  const rc = `${out}_c`;
+  const rc = `${out}__c`;
   lines.push(decl(rc, wc), `assign ${rc} = ${ext(r, wr, wc, from.signed)};`);
   const conds: string[] = [];
   if (rMax > hi) conds.push(`($signed(${rc}) > $signed(${lit(wc, hi)})) ? ${lit(wt, hi)}`);
@@ -191,13 +191,13 @@ function verilogMagic(n: Node & { op: 'magicSeed' }, m: string, fm: Format, out:
   const w = width(n.fmt);
   const wj = bitsFor(Number(n.magic)) + 1;
   const lines = [
-    `wire ${out}_ex;`, `assign ${out}_ex = ${m}[${d + 1}];`,
-    decl(`${out}_f`, d), `assign ${out}_f = ${out}_ex ? ${slice(m, wm, d, 1)} : ${slice(m, wm, d - 1, 0)};`,
-    decl(`${out}_i`, wj), `assign ${out}_i = {${lit(wj - d, 0n)}, ${out}_f} + {${lit(wj - d, BigInt(MAGIC_BIAS))} + {${wj - d - 1}'b0, ${out}_ex}, ${d}'b0};`,
-    decl(`${out}_jr`, wj), `assign ${out}_jr = ${lit(wj, n.magic)} - {1'b0, ${out}_i[${wj - 1}:1]};`,
+    `wire ${out}__ex;`, `assign ${out}__ex = ${m}[${d + 1}];`,
+    decl(`${out}__f`, d), `assign ${out}__f = ${out}__ex ? ${slice(m, wm, d, 1)} : ${slice(m, wm, d - 1, 0)};`,
+    decl(`${out}__i`, wj), `assign ${out}__i = {${lit(wj - d, 0n)}, ${out}__f} + {${lit(wj - d, BigInt(MAGIC_BIAS))} + {${wj - d - 1}'b0, ${out}__ex}, ${d}'b0};`,
+    decl(`${out}__jr`, wj), `assign ${out}__jr = ${lit(wj, n.magic)} - {1'b0, ${out}__i[${wj - 1}:1]};`,
     // J < 0 (its top bit) clamps to 0, as in the model.
-    decl(`${out}_j`, wj), `assign ${out}_j = ${out}_jr[${wj - 1}] ? ${lit(wj, 0n)} : ${out}_jr;`,
-    decl(`${out}_m`, d + 1), `assign ${out}_m = {1'b1, ${out}_j[${d - 1}:0]};`,
+    decl(`${out}__j`, wj), `assign ${out}__j = ${out}__jr[${wj - 1}] ? ${lit(wj, 0n)} : ${out}__jr;`,
+    decl(`${out}__m`, d + 1), `assign ${out}__m = {1'b1, ${out}__j[${d - 1}:0]};`,
   ];
   // y = mant << (jtop - MAGIC_BIAS + 2), clamped; one constant shift per exponent value.
   const wtop = wj - d;
@@ -207,8 +207,8 @@ function verilogMagic(n: Node & { op: 'magicSeed' }, m: string, fm: Format, out:
   for (let t = maxTop; t >= 0; t--) {
     const s = t - MAGIC_BIAS + 2;
     // mant << s has d+1+s bits; wider than the output means every mant clamps to the maximum.
-    const v = d + 1 + s > w ? lit(w, max) : slice(`${out}_m`, d + 1, w - 1 - s, -s);
-    expr = `(${out}_j[${wj - 1}:${d}] == ${lit(wtop, BigInt(t))}) ? ${v} : ${expr}`;
+    const v = d + 1 + s > w ? lit(w, max) : slice(`${out}__m`, d + 1, w - 1 - s, -s);
+    expr = `(${out}__j[${wj - 1}:${d}] == ${lit(wtop, BigInt(t))}) ? ${v} : ${expr}`;
   }
   lines.push(`assign ${out} = ${expr};`);
   return lines;
