@@ -175,7 +175,7 @@ class Accumulator {
       const fl = Math.floor(s);
       const r = s - fl;
       const err = got > s ? got - s : s - got;
-      const worstMin = this.worst.length < worstCount ? -1 : this.worst[this.worst.length - 1]!.errorUlp;
+      const worstMin = worstCount === 0 ? Infinity : this.worst.length < worstCount ? -1 : this.worst[this.worst.length - 1]!.errorUlp;
       const onBoundary = tol === 0 ? r === 0.5 : r < tol || 1 - r < tol || (r - 0.5 < tol && 0.5 - r < tol);
       if (s < lo || s > hi || onBoundary || err > worstMin || (mono && got < prev) ||
         (got !== fl && (got !== fl + 1 || r === 0))) {

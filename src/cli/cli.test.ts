@@ -119,6 +119,8 @@ describe('isrlu gen', () => {
     for (const f of files) expect(readFileSync(join(d2, f), 'utf8'), f).toBe(readFileSync(join(d1, f), 'utf8'));
     const rep = JSON.parse(readFileSync(join(d1, 'isru_s2_7.report.json'), 'utf8'));
     expect(rep.initiationInterval).toBe(1);
+    for (const t of ['ice40', 'ice40-dsp', 'xilinx']) expect(Object.keys(rep.area.estimate[t]).sort()).toEqual(['carry', 'dsp', 'ff', 'lut', 'memoryBits']);
+    expect(files).toContain('isru_s2_7.core');
     expect(rep.latency).toBeGreaterThanOrEqual(1);
     expect(rep.error.faithfulFraction).toBe(1);
     const v = readFileSync(join(d1, 'isru_s2_7.v'), 'utf8');
@@ -137,8 +139,42 @@ describe('isrlu gen', () => {
   });
 });
 
+describe('isrlu sim and report', () => {
+  it('sim --json: latency equals the schedule with no stalls, outputs equal the model', async () => {
+    const r = await cli('sim', '--function', 'isru', '--input', 'sQ2.7', '--pipeline', '3', '--bubbles', '0', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ok).toBe(true);
+    expect(j.latency).toEqual({ min: 3, max: 3, mean: 3 });
+    expect(j.items).toBe(1024);
+    expect(j.initiationInterval).toBe(1);
+    expect(j.throughputItemsPerCycle).toBeGreaterThan(0.99);
+  });
+
+  it('sim --vcd writes a waveform and refuses to overwrite it', async () => {
+    const d = tmp();
+    const vcd = join(d, 'w.vcd');
+    expect((await cli('sim', '--input', 'sQ2.5', '--interface', 'ready-valid', '--vcd', vcd)).code).toBe(0);
+    expect(readFileSync(vcd, 'utf8')).toMatch(/^\$version isrlu-codesign/);
+    expect((await cli('sim', '--input', 'sQ2.5', '--vcd', vcd)).code).toBe(2);
+  });
+
+  it('report --format html --layer writes the workload view', async () => {
+    const d = tmp();
+    const f = join(d, 'r.html');
+    const r = await cli('report', '--function', 'isru', '--input', 'sQ2.7', '--no-pareto', '--format', 'html', '--out', f, '--layer', '14x14x16', '--kernel', '3', '--in-channels', '8', '--macs', '32');
+    expect(r.code).toBe(0);
+    const html = readFileSync(f, 'utf8');
+    expect(html).toContain('Activation beside the convolution');
+    expect(html).toContain('ELU (table of every input code)');
+    const bad = await cli('report', '--layer', '14x14', '--format', 'md');
+    expect(bad.stderr).toBe('isrlu: error: layer: must be HxWxC like 28x28x32, got "14x14"\n');
+    expect((await cli('report', '--format', 'pdf')).stderr).toBe('isrlu: error: format: must be one of md, json, html, got "pdf"\n');
+  });
+});
+
 describe('every command', () => {
-  it.each(['run', 'gen', 'synth', 'eval', 'error', 'elaborate', 'spec', 'knobs'])('%s --help prints usage and exits 0', async (cmd) => {
+  it.each(['run', 'gen', 'synth', 'sim', 'report', 'eval', 'error', 'elaborate', 'spec', 'knobs'])('%s --help prints usage and exits 0', async (cmd) => {
     const r = await cli(cmd, '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`isrlu ${cmd}`);

@@ -6,9 +6,16 @@ import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
 import { KNOBS, SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
-import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
+import { analyzeErrors, datapathCost, elaborate, sampleCodes, type Elaboration } from '../analysis/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
-import { generateVerilog, implementCore } from '../rtl-gen/index.js';
+import { generateVerilog, implementCore, vectorCodes } from '../rtl-gen/index.js';
+import { runStream, collectVcd } from '../cycle-sim/index.js';
+import { estimateArea, AREA_TARGETS } from '../area/index.js';
+import {
+  coreReport, renderReport, workloadView, checkLayer, parseShape, reluDatapath, eluTableDatapath, macDatapath,
+  REPORT_FORMATS, type LayerShape, type ReportFormat,
+} from '../report/index.js';
+import type { Datapath } from '../datapath/index.js';
 import { SynthError, type SynthTarget } from '../synth/index.js';
 import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
 import { checkOutputDir, writeOutputDir } from './outdir.js';
@@ -157,6 +164,106 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       out(a, report, [`${c.g.top}: latency ${c.sched.latency}, Yosys ${Object.values(impl.yosys)[0]?.yosysVersion ?? ''}`,
         '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, fmax].join('\n') + where + '\n');
     })
+    .command('sim [spec]', 'Cycle-level simulation of the scheduled core on a stream with random bubbles (and stalls with ready/valid): latency, throughput, stalls, utilisation', (y) =>
+      withSpecFlags(y)
+        .option('items', { type: 'number', describe: 'Stream this many seeded random input codes [default: every code up to 16 bits, else 20000; 200 with --vcd]' })
+        .option('seed', { type: 'number', default: 1, describe: 'Seed of the traffic (and of the random codes)' })
+        .option('bubbles', { type: 'number', default: 0.125, describe: 'Probability that the producer offers nothing in a cycle' })
+        .option('stalls', { type: 'number', default: 0.25, describe: 'Probability that the consumer is not ready in a cycle (ready-valid, axis)' })
+        .option('vcd', { type: 'string', describe: 'Write a VCD of ports, stage valid bits and pipeline registers (opens in GTKWave)' })
+        .option('force', { type: 'boolean', describe: 'Overwrite an existing VCD file' }),
+    (a) => {
+      const spec = specFromArgs(a);
+      const seed = intOption('seed', a.seed, 0, 2 ** 32 - 1);
+      const vcdPath = a.vcd as string | undefined;
+      if (vcdPath !== undefined) checkOverwrite('vcd', vcdPath, Boolean(a.force));
+      const rate = (name: string, v: unknown) => {
+        if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new UserError(`${name}: must be a probability in [0, 1), got ${String(v)}`);
+        return v;
+      };
+      const bubbleRate = rate('bubbles', a.bubbles);
+      const stallRate = rate('stalls', a.stalls);
+      const e = elaborateWithProgress(spec, io, json(a));
+      const sched = scheduleDatapath(e.datapath, spec.pipeline);
+      const items = a.items === undefined ? (vcdPath !== undefined ? 200 : undefined) : intOption('items', a.items, 1, 2 ** 24);
+      const codes = items === undefined ? vectorCodes(e.datapath, seed).codes : sampleCodes(spec.input, items, seed).slice(0, items);
+      const vcd = vcdPath !== undefined ? collectVcd() : undefined;
+      const r = runStream(e.datapath, sched, codes, { seed, bubbleRate, stallRate, ...(vcd ? { sim: { vcd: vcd.sink } } : {}) });
+      if (vcd && vcdPath !== undefined) writeFileAtomic(vcdPath, vcd.text());
+      if (!r.ok) code = 1;
+      const summary = {
+        spec: spec.name, items: r.items, delivered: r.delivered, cycles: r.cycles, seed: r.seed, ok: r.ok,
+        latency: r.latency, scheduleLatency: sched.latency, initiationInterval: r.initiationInterval,
+        throughputItemsPerCycle: round6(r.throughput), stallCycles: r.stallCycles, bubbleCycles: r.bubbleCycles,
+        utilisation: round6(r.utilisation), mismatches: r.mismatchCount, lost: r.lost, extra: r.extra,
+        fmaxEstimateMHz: round6(sched.fmaxMHz), device: sched.target,
+        ...(vcdPath !== undefined ? { vcd: vcdPath } : {}),
+      };
+      out(a, summary, [
+        `${spec.name}: ${r.items} items, ${r.cycles} cycles (seed ${r.seed}; bubbles ${bubbleRate}${spec.interface !== 'valid' ? `, stalls ${stallRate}` : ''})`,
+        `  latency            ${r.latency.min === r.latency.max ? r.latency.min : `${r.latency.min}..${r.latency.max} (mean ${r.latency.mean.toFixed(2)})`} cycles (schedule: ${sched.latency})`,
+        `  initiation interval ${r.initiationInterval}`,
+        `  throughput         ${r.throughput.toFixed(4)} items/cycle = ${(r.throughput * sched.fmaxMHz).toFixed(1)} M items/s at the estimated ${sched.fmaxMHz.toFixed(1)} MHz (${sched.target})`,
+        `  stall cycles       ${r.stallCycles}; bubble cycles ${r.bubbleCycles}; utilisation ${(100 * r.utilisation).toFixed(1)} %`,
+        `  outputs            ${r.ok ? 'all equal the bit-exact model' : `${r.mismatchCount} mismatches, ${r.lost} lost, ${r.extra} extra`}`,
+        ...r.mismatches.slice(0, 5).map((m) => `    ${m.text}`),
+        ...(vcdPath !== undefined ? [`  wrote ${vcdPath}`] : []),
+      ].join('\n') + '\n');
+    })
+    .command('report [spec]', 'One table per core: latency, II, clock, error, area (estimate beside Yosys with --synth), a Pareto table across rsqrt methods, and with --layer the activation beside a CNN layer', (y) =>
+      withSpecFlags(y)
+        .option('format', { type: 'string', default: 'md', describe: 'md, json or html' })
+        .option('out', { type: 'string', describe: 'Write the report to this file instead of stdout' })
+        .option('force', { type: 'boolean', describe: 'Overwrite an existing report file' })
+        .option('synth', { type: 'boolean', describe: 'Also run Yosys for every target (slow: up to minutes)' })
+        .option('pnr', { type: 'boolean', describe: 'With --synth: also place and route with nextpnr-ice40 for a measured Fmax' })
+        .option('pareto', { type: 'boolean', default: true, describe: 'Compare rsqrt methods for the same formats (--no-pareto skips it)' })
+        .option('layer', { type: 'string', describe: 'CNN layer output feature map HxWxC (e.g. 28x28x32): adds the workload view' })
+        .option('kernel', { type: 'number', default: 5, describe: 'Kernel size K (K x K), with --layer' })
+        .option('in-channels', { type: 'number', default: 1, describe: 'Input channels, with --layer' })
+        .option('macs', { type: 'number', default: 64, describe: 'MACs the array performs per cycle, with --layer' })
+        .option('clock', { type: 'number', describe: 'Clock of the layer in MHz, with --layer [default: the core\'s clock estimate]' }),
+    async (a) => {
+      const spec = specFromArgs(a);
+      const format = a.format as string;
+      if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UserError(`format: must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
+      const file = a.out as string | undefined;
+      if (file !== undefined) checkOverwrite('out', file, Boolean(a.force));
+      let layer: LayerShape | undefined;
+      if (a.layer !== undefined) {
+        const shape = parseShape(a.layer as string);
+        if (!shape) throw new UserError(`layer: must be HxWxC like 28x28x32, got "${a.layer as string}"`);
+        layer = { ...shape, kernel: a.kernel as number, inChannels: a.inChannels as number, macs: a.macs as number, clockMHz: (a.clock as number | undefined) ?? 0 };
+      }
+      const e = elaborateWithProgress(spec, io, json(a) || file === undefined);
+      const sched = scheduleDatapath(e.datapath);
+      if (layer && layer.clockMHz === 0) layer = { ...layer, clockMHz: Number(sched.fmaxMHz.toFixed(1)) };
+      if (layer) {
+        const bad = checkLayer(layer);
+        if (bad) throw new UserError(bad);
+      }
+      let report = coreReport(e.datapath, { pareto: Boolean(a.pareto) });
+      if (a.synth) {
+        const g = generateVerilog(e.datapath, sched);
+        let impl;
+        try {
+          impl = await implementCore(e.datapath, g, ['ice40', 'ice40-dsp', 'xilinx'], { pnr: Boolean(a.pnr), timeoutMs: 600_000 });
+        } catch (err) {
+          if (err instanceof SynthError) throw new UserError(err.message);
+          throw err;
+        }
+        report = {
+          ...report, area: { ...report.area, yosys: impl.yosys },
+          ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: 'nextpnr-ice40 UP5K, LUT multipliers' } } : {}),
+        };
+      }
+      const workload = layer ? workloadFor(e.datapath, sched.latency, layer) : undefined;
+      const text = renderReport(report, format as ReportFormat, workload);
+      if (file !== undefined) {
+        writeFileAtomic(file, text);
+        io.stdout(json(a) ? `${JSON.stringify({ out: file, format })}\n` : `wrote ${file}\n`);
+      } else io.stdout(text);
+    })
     .command('error [spec]', 'Error analysis: exhaustive up to --exhaustive-bits input bits, sampled beyond', (y) =>
       withSpecFlags(y)
         .option('exhaustive-bits', { type: 'number', default: 24, describe: 'Check every input code up to this input width' })
@@ -187,7 +294,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       })
     .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
       () => { io.stdout(`${knobsMarkdown()}\n`); })
-    .demandCommand(1, 'name a command (run, gen, synth, eval, error, elaborate, spec, knobs); see --help')
+    .demandCommand(1, 'name a command (run, gen, synth, sim, report, eval, error, elaborate, spec, knobs); see --help')
     .strict()
     .exitProcess(false)
     .showHelpOnFail(false)
@@ -222,6 +329,21 @@ function intOption(name: string, v: unknown, min: number, max: number): number {
   return v;
 }
 
+/** The activation units beside a layer: this core, ReLU and a table ELU, each priced by the area model. */
+function workloadFor(dp: Datapath, latency: number, layer: LayerShape) {
+  const device = dp.spec.device;
+  const price = (d: Datapath) => {
+    const a = estimateArea(d, scheduleDatapath(d, 1), device);
+    return { lut: a.lut, ff: a.ff, dsp: a.dsp, memoryBits: a.memoryBits };
+  };
+  const core = estimateArea(dp, scheduleDatapath(dp), device);
+  return workloadView(layer, price(macDatapath(dp.spec)), [
+    { name: `${dp.spec.function} (this core)`, latency, itemsPerCycle: 1, area: { lut: core.lut, ff: core.ff, dsp: core.dsp, memoryBits: core.memoryBits } },
+    { name: 'ReLU', latency: 1, itemsPerCycle: 1, area: price(reluDatapath(dp.spec)) },
+    { name: 'ELU (table of every input code)', latency: 1, itemsPerCycle: 1, area: price(eluTableDatapath(dp.spec)) },
+  ]);
+}
+
 /** Elaborates, schedules and generates a core, with the report `gen` writes. */
 function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
   const e = elaborateWithProgress(spec, io, quiet);
@@ -237,7 +359,10 @@ function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
       ...(sched.tooSlow.length ? { slowerThanClock: sched.tooSlow } : {}),
     },
     spec: specToJson(spec), design: e.datapath.params, error: analysisJson(analysis),
-    area: { simpleCost: Math.round(datapathCost(e.datapath)) } as Record<string, unknown>,
+    area: {
+      estimate: Object.fromEntries(AREA_TARGETS.map((t) => [t, estimateArea(e.datapath, sched, t)])),
+      simpleCost: Math.round(datapathCost(e.datapath)),
+    } as Record<string, unknown>,
     testbenchVectors: { count: g.vectors, exhaustive: g.exhaustive },
     files: Object.keys(g.files),
   };

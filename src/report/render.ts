@@ -1,0 +1,100 @@
+// Renders core reports and workload views as Markdown, JSON or self-contained HTML. Tables are
+// built once as rows of cells; each format only spells them.
+
+import type { AreaCounts } from '../area/index.js';
+import type { CoreReport } from './report.js';
+import { lutEquivalent } from './report.js';
+import type { WorkloadView } from './workload.js';
+
+export type ReportFormat = 'md' | 'json' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'json', 'html'];
+
+interface Table { readonly title: string; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] }
+
+const f = (v: number, d = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(d));
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+const areaCells = (a: AreaCounts | undefined) => (a ? [a.lut, a.ff, a.carry, a.dsp, a.memoryBits].map((v) => f(v)) : ['-', '-', '-', '-', '-']);
+
+function coreTables(r: CoreReport): Table[] {
+  const summary: Table = {
+    title: `${r.name}: ${r.spec.function} alpha ${r.spec.alpha}, ${r.spec.input} -> ${r.spec.output}`,
+    head: ['latency', 'initiation interval', 'clock estimate', 'measured Fmax', 'max error', 'mean error', 'faithful', 'correctly rounded', 'monotonic'],
+    rows: [[
+      `${r.latency} cycles`, String(r.initiationInterval), `${f(r.clock.estimateMHz, 1)} MHz (${r.device})`,
+      r.clock.measuredMHz !== undefined ? `${f(r.clock.measuredMHz, 1)} MHz (${r.clock.measuredBy})` : 'not run',
+      `${f(r.error.maxUlp, 4)} ulp`, `${f(r.error.meanUlp, 4)} ulp`, pct(r.error.faithfulFraction), pct(r.error.correctlyRoundedFraction),
+      r.error.monotonic === null ? '-' : r.error.monotonic ? 'yes' : 'no',
+    ]],
+  };
+  const area: Table = {
+    title: 'Area: model estimate beside Yosys',
+    head: ['target', 'source', 'LUT', 'FF', 'carry', 'DSP', 'memory bits'],
+    rows: Object.entries(r.area.estimate).flatMap(([t, a]) => [
+      [t, 'estimate', ...areaCells(a)],
+      ...(r.area.yosys?.[t] ? [[t, 'Yosys', ...areaCells(r.area.yosys[t])]] : []),
+    ]),
+  };
+  const pareto: Table = {
+    title: `Error against area (${r.device}) and latency across rsqrt methods (* = Pareto front)`,
+    head: ['design', 'max error (ulp)', 'mean error (ulp)', 'faithful', 'LUT', 'DSP', 'memory bits', 'LUT equivalent', 'latency', 'clock estimate'],
+    rows: r.pareto.map((p) => [
+      `${p.pareto ? '* ' : ''}${p.label}`, f(p.maxUlp, 3), f(p.meanUlp, 3), p.faithful ? 'yes' : 'no',
+      f(p.area.lut), f(p.area.dsp), f(p.area.memoryBits), f(lutEquivalent(p.area), 0), String(p.latency), `${f(p.fmaxMHz, 1)} MHz`,
+    ]),
+  };
+  return r.pareto.length ? [summary, area, pareto] : [summary, area];
+}
+
+function workloadTables(w: WorkloadView): Table[] {
+  const l = w.layer;
+  return [
+    {
+      title: `Layer ${l.h}x${l.w}x${l.c}, kernel ${l.kernel}x${l.kernel}x${l.inChannels}, ${l.macs} MACs per cycle at ${l.clockMHz} MHz`,
+      head: ['outputs', 'MAC operations', 'convolution cycles', 'convolution time', 'MAC array LUT', 'MAC array DSP'],
+      rows: [[String(w.outputs), String(w.macOps), String(w.convCycles), `${f(w.convMicroseconds, 1)} us`, f(w.macArea.lut, 0), f(w.macArea.dsp, 0)]],
+    },
+    {
+      title: 'Activation beside the convolution',
+      head: ['activation', 'lanes to keep up', 'time share (1 lane, after the convolution)', 'extra time (lanes beside the array)', 'LUT', 'DSP', 'memory bits', 'LUT share', 'DSP share'],
+      rows: w.activations.map((a) => [
+        a.name, String(a.lanesToKeepUp), pct(a.timeShareOneLane), pct(a.timeShareKeepingUp),
+        f(a.area.lut, 0), f(a.area.dsp, 0), f(a.area.memoryBits, 0), pct(a.lutShare), pct(a.dspShare),
+      ]),
+    },
+  ];
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function markdown(tables: readonly Table[], title: string): string {
+  const out = [`# ${title}`, ''];
+  for (const t of tables) {
+    out.push(`## ${t.title}`, '', `| ${t.head.join(' | ')} |`, `|${t.head.map(() => '---').join('|')}|`);
+    for (const r of t.rows) out.push(`| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function html(tables: readonly Table[], title: string): string {
+  const body = tables.map((t) => [
+    `<h2>${escapeHtml(t.title)}</h2>`, '<table>',
+    `<tr>${t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
+    ...t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`),
+    '</table>',
+  ].join('\n')).join('\n');
+  return [
+    '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`,
+    '<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}',
+    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}</style>',
+    '</head><body>', `<h1>${escapeHtml(title)}</h1>`, body, '</body></html>', '',
+  ].join('\n');
+}
+
+/** Renders a core report (and optionally a workload view) in the given format. */
+export function renderReport(r: CoreReport, format: ReportFormat, workload?: WorkloadView): string {
+  if (format === 'json') return `${JSON.stringify({ ...r, ...(workload ? { workload } : {}) }, null, 2)}\n`;
+  const tables = [...coreTables(r), ...(workload ? workloadTables(workload) : [])];
+  const title = `isrlu-codesign report: ${r.name}`;
+  return format === 'md' ? markdown(tables, title) : html(tables, title);
+}

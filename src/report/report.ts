@@ -1,0 +1,98 @@
+// The core report: latency, initiation interval, clock estimate, error, area (model estimate beside
+// Yosys where run), and a Pareto table of error against area and latency across the rsqrt methods
+// for the same formats. Data first; render.ts turns it into Markdown, JSON or HTML.
+
+import { width } from '../fixedpoint/index.js';
+import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import type { Datapath } from '../datapath/index.js';
+import { analyzeErrors, elaborate } from '../analysis/index.js';
+import { scheduleDatapath, type DelayTarget } from '../schedule/index.js';
+import { estimateArea, type AreaCounts } from '../area/index.js';
+
+export interface DesignPoint {
+  readonly label: string;
+  readonly method: string;
+  readonly steps: number;
+  readonly maxUlp: number;
+  readonly meanUlp: number;
+  readonly faithful: boolean;
+  readonly latency: number;
+  readonly fmaxMHz: number;
+  readonly area: AreaCounts;
+  /** On the Pareto front of (max error, LUT + 16 x DSP equivalents, latency). */
+  readonly pareto: boolean;
+}
+
+export interface CoreReport {
+  readonly name: string;
+  readonly spec: Record<string, unknown>;
+  readonly design: Record<string, unknown>;
+  readonly latency: number;
+  readonly initiationInterval: number;
+  readonly device: DelayTarget;
+  readonly clock: { readonly estimateMHz: number; readonly requestedMHz?: number; readonly measuredMHz?: number; readonly measuredBy?: string };
+  readonly error: { readonly maxUlp: number; readonly meanUlp: number; readonly faithfulFraction: number; readonly correctlyRoundedFraction: number; readonly exhaustive: boolean; readonly monotonic: boolean | null };
+  readonly area: { readonly estimate: Partial<Record<DelayTarget, AreaCounts>>; readonly yosys?: Partial<Record<string, AreaCounts>> };
+  readonly pareto: readonly DesignPoint[];
+}
+
+/** A LUT-equivalent cost to rank designs: a DSP block counts as 16 LUTs, a memory bit as 1/16. */
+export const lutEquivalent = (a: AreaCounts): number => a.lut + 16 * a.dsp + a.memoryBits / 16;
+
+/** The designs compared in the Pareto table: rsqrt methods and sizes for the spec's formats. */
+export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
+  const base = specToJson(spec);
+  delete base.name;
+  const keep = { function: base.function, alpha: base.alpha, input: base.input, output: base.output, derivative: base.derivative, device: base.device, clockMHz: base.clockMHz, pipeline: base.pipeline, outputRounding: base.outputRounding === 'truncate' ? 'nearest-even' : base.outputRounding };
+  const out: Record<string, unknown>[] = [{ ...keep, accuracy: 'faithful' }];
+  const f = spec.output.frac + 2;
+  for (const [k, d, steps] of [[10, 12, 0], [6, 9, 1], [4, 7, 2]] as const) out.push({ ...keep, accuracy: 'custom', method: 'newton', steps, tableAddressBits: k, tableDataBits: d, stepBits: f, mantissaBits: f, argFracBits: f });
+  for (const [k, steps] of [[6, 0], [4, 1]] as const) out.push({ ...keep, accuracy: 'custom', method: 'pwl', steps, tableAddressBits: k, tableDataBits: f, stepBits: f, mantissaBits: f, argFracBits: f });
+  for (const steps of [1, 2]) out.push({ ...keep, accuracy: 'custom', method: 'magic', steps, tableDataBits: Math.min(12, f), stepBits: f, mantissaBits: f, argFracBits: f });
+  if (width(spec.input) <= 14) out.push({ ...keep, accuracy: 'custom', method: 'direct' });
+  return out;
+}
+
+function point(json: Record<string, unknown>, device: DelayTarget): Omit<DesignPoint, 'pareto'> {
+  const spec = resolveSpec(json);
+  const { datapath } = elaborate(spec);
+  const sched = scheduleDatapath(datapath);
+  const a = analyzeErrors(datapath, { worstCount: 0 });
+  const p = datapath.params;
+  const label = spec.accuracy === 'faithful' ? `faithful (${p.method}${p.method === 'direct' ? '' : `, ${p.steps} step(s), 2^${p.tableAddressBits} x ${p.tableDataBits}`})`
+    : p.method === 'direct' ? 'direct table' : `${p.method}, ${p.steps} step(s)${p.method === 'magic' ? '' : `, 2^${p.tableAddressBits} x ${p.tableDataBits}`}`;
+  return {
+    label, method: p.method, steps: p.steps, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
+    latency: sched.latency, fmaxMHz: sched.fmaxMHz, area: estimateArea(datapath, sched, device),
+  };
+}
+
+/** Marks the points no other point beats on every axis (error, area, latency). */
+export function markPareto(points: readonly Omit<DesignPoint, 'pareto'>[]): DesignPoint[] {
+  return points.map((p) => ({
+    ...p,
+    pareto: !points.some((q) => q !== p && q.maxUlp <= p.maxUlp && lutEquivalent(q.area) <= lutEquivalent(p.area) && q.latency <= p.latency
+      && (q.maxUlp < p.maxUlp || lutEquivalent(q.area) < lutEquivalent(p.area) || q.latency < p.latency)),
+  }));
+}
+
+/** Builds the report of one core (without Yosys or nextpnr figures: the caller adds them). */
+export function coreReport(dp: Datapath, opts: { pareto?: boolean } = {}): CoreReport {
+  const spec = dp.spec;
+  const sched = scheduleDatapath(dp);
+  const a = analyzeErrors(dp, { worstCount: 0 });
+  const estimate: Partial<Record<DelayTarget, AreaCounts>> = {};
+  for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
+  const pareto = opts.pareto === false ? [] : markPareto(paretoCandidates(spec).map((j) => point(j, spec.device)));
+  return {
+    name: spec.name, spec: specToJson(spec), design: { ...dp.params }, latency: sched.latency, initiationInterval: 1,
+    device: sched.target,
+    clock: { estimateMHz: sched.fmaxMHz, ...(sched.clockMHz !== undefined ? { requestedMHz: sched.clockMHz } : {}) },
+    error: {
+      maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithfulFraction: a.y.faithfulFraction,
+      correctlyRoundedFraction: a.y.correctlyRoundedFraction, exhaustive: a.y.exhaustive, monotonic: a.y.monotonic,
+    },
+    area: { estimate },
+    pareto,
+  };
+}
