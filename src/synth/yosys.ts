@@ -79,6 +79,16 @@ const PATH_SEGMENT = /^[A-Za-z0-9_+-][A-Za-z0-9_.+-]*$/;
  * `timeoutMs` the thread is terminated and the call rejects. Rejects only with SynthError.
  */
 export async function synthesize(opts: SynthOptions): Promise<SynthResult> {
+  try {
+    return await synthesizeOnce(opts);
+  } catch (e) {
+    // Parallel runs have been seen to lose ABC's temporary output file once; a second run passes.
+    if (e instanceof SynthError && e.failure === 'yosys' && /yosys-abc-\d+\/output\.aig' not found/.test(e.detail)) return synthesizeOnce(opts);
+    throw e;
+  }
+}
+
+async function synthesizeOnce(opts: SynthOptions): Promise<SynthResult> {
   const { top, target, files } = opts;
   const refuse = (detail: string): never => {
     throw new SynthError(target, top, 'input', detail);
