@@ -3,6 +3,7 @@
 // Invariant: every figure is derived from node kinds, formats, tables and the schedule alone.
 
 import { width } from '../fixedpoint/index.js';
+import { SYNTH_TARGETS, type SynthTarget } from '../synth/cells.js';
 import type { Datapath, Node, OpKind } from '../datapath/index.js';
 import { bitView, popCount, registerBits, type BitView, type RegisterBit } from './bits.js';
 import { tileMul, ICE40_DSP_RULES, XC7_DSP_RULES, type DspRules, type MulCell } from './dsp.js';
@@ -12,8 +13,8 @@ import { countRegisters, type RegisterCount } from './registers.js';
 import { mapRoms, romLogic, ICE40_BRAM, XC7_BRAM, type BramRules } from './rom.js';
 
 /** Synthesis flows the model follows: synth_ice40, synth_ice40 -dsp, synth_xilinx (7-series). */
-export type AreaTarget = 'ice40' | 'ice40-dsp' | 'xilinx';
-export const AREA_TARGETS: readonly AreaTarget[] = ['ice40', 'ice40-dsp', 'xilinx'];
+export type AreaTarget = SynthTarget;
+export const AREA_TARGETS: readonly AreaTarget[] = SYNTH_TARGETS;
 
 /** Resource figures, as `isrlu synth` reports them (src/synth/cells.ts). */
 export interface AreaCounts {

@@ -4,10 +4,12 @@
 // clock period the user asks for; nextpnr-ice40 gives the measured Fmax where installed.
 
 import { width } from '../fixedpoint/index.js';
+import { SYNTH_TARGETS, type SynthTarget } from '../synth/cells.js';
 import type { Datapath, Node } from '../datapath/index.js';
 
-export type DelayTarget = 'ice40' | 'ice40-dsp' | 'xilinx';
-export const DELAY_TARGETS: readonly DelayTarget[] = ['ice40', 'ice40-dsp', 'xilinx'];
+/** The targets are the synthesis flows of src/synth (one list for synthesis, delay and area). */
+export type DelayTarget = SynthTarget;
+export const DELAY_TARGETS: readonly DelayTarget[] = SYNTH_TARGETS;
 
 export interface DelayModel {
   /** One LUT plus its local routing. */

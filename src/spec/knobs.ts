@@ -3,6 +3,7 @@
 
 import { parseFormat, FormatError, describe, formatName, type Format } from '../fixedpoint/index.js';
 import { ROUNDINGS, OVERFLOWS, type Rounding, type Overflow } from '../fixedpoint/index.js';
+import { SYNTH_TARGETS, type SynthTarget } from '../synth/cells.js';
 
 export class SpecError extends Error {
   override name = 'SpecError';
@@ -17,8 +18,9 @@ export type Method = 'newton' | 'pwl' | 'magic' | 'direct';
 export type Interface = 'valid' | 'ready-valid' | 'axis';
 export type RomStyle = 'case' | 'readmemh';
 export const INTERFACES: readonly Interface[] = ['valid', 'ready-valid', 'axis'];
-export type Device = 'ice40' | 'ice40-dsp' | 'xilinx';
-export const DEVICES: readonly Device[] = ['ice40', 'ice40-dsp', 'xilinx'];
+/** Devices are the synthesis flows of src/synth: one list for spec, synthesis, delay and area. */
+export type Device = SynthTarget;
+export const DEVICES: readonly Device[] = SYNTH_TARGETS;
 export const ROM_STYLES: readonly RomStyle[] = ['case', 'readmemh'];
 export const FUNCTIONS: readonly FunctionName[] = ['isru', 'isrlu'];
 export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
