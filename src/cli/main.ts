@@ -161,7 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const fmax = impl.fmax === undefined ? 'Fmax: not measured (needs the ice40 target and --pnr)'
         : impl.fmax.status === 'ok' ? `Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, multipliers in LUTs, serial timing wrapper)`
           : `Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
-      out(a, report, [`${c.g.top}: latency ${c.sched.latency}, Yosys ${Object.values(impl.yosys)[0]?.yosysVersion ?? ''}`,
+      out(a, report, [`${c.g.top}: latency ${c.sched.latency}, ${Object.values(impl.yosys)[0]?.yosysVersion ?? 'Yosys'}`,
         '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, fmax].join('\n') + where + '\n');
     })
     .command('sim [spec]', 'Cycle-level simulation of the scheduled core on a stream with random bubbles (and stalls with ready/valid): latency, throughput, stalls, utilisation', (y) =>
