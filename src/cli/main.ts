@@ -143,13 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
       progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40') ? ' and placing it with nextpnr-ice40' : ''}...`);
-      let impl;
-      try {
-        impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40'), timeoutMs: 600_000 });
-      } catch (e) {
-        if (e instanceof SynthError) throw new UserError(e.message);
-        throw e;
-      }
+      const impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40'), timeoutMs: 600_000 });
       const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, r]) => [t, { lut: r.lut, ff: r.ff, carry: r.carry, dsp: r.dsp, memoryBits: r.memoryBits, bram: r.bram, cells: r.cells, seconds: r.seconds, tool: r.yosysVersion }]));
       const report = { ...c.report, area: { ...c.report.area, yosys }, ...(impl.fmax ? { fmax: impl.fmax } : {}) };
       let where = '';
@@ -242,16 +236,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         const bad = checkLayer(layer);
         if (bad) throw new UserError(bad);
       }
-      let report = coreReport(e.datapath, { pareto: Boolean(a.pareto) });
+      let report = coreReport(e.datapath, { pareto: Boolean(a.pareto), ...(e.sizing?.check.y.exhaustive ? { analysis: e.sizing.check } : {}) });
       if (a.synth) {
         const g = generateVerilog(e.datapath, sched);
-        let impl;
-        try {
-          impl = await implementCore(e.datapath, g, ['ice40', 'ice40-dsp', 'xilinx'], { pnr: Boolean(a.pnr), timeoutMs: 600_000 });
-        } catch (err) {
-          if (err instanceof SynthError) throw new UserError(err.message);
-          throw err;
-        }
+        const impl = await implementCore(e.datapath, g, ['ice40', 'ice40-dsp', 'xilinx'], { pnr: Boolean(a.pnr), timeoutMs: 600_000 });
         report = {
           ...report, area: { ...report.area, yosys: impl.yosys },
           ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: 'nextpnr-ice40 UP5K, LUT multipliers' } } : {}),
@@ -311,7 +299,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     await parser.parseAsync([...argv], {}, (_err, _args, output) => { shown = output; });
     if (shown) io.stdout(`${shown}\n`);
   } catch (e) {
-    if (e instanceof SpecError || e instanceof FormatError || e instanceof UserError) {
+    // A Yosys failure is reported like bad input: one line naming target, top and the first ERROR.
+    if (e instanceof SpecError || e instanceof FormatError || e instanceof UserError || e instanceof SynthError) {
       io.stderr(`isrlu: error: ${e.message}`);
       return 2;
     }

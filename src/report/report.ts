@@ -5,7 +5,7 @@
 import { width } from '../fixedpoint/index.js';
 import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import type { Datapath } from '../datapath/index.js';
-import { analyzeErrors, elaborate } from '../analysis/index.js';
+import { analyzeErrors, elaborate, type Analysis } from '../analysis/index.js';
 import { scheduleDatapath, type DelayTarget } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
 
@@ -76,11 +76,14 @@ export function markPareto(points: readonly Omit<DesignPoint, 'pareto'>[]): Desi
   }));
 }
 
-/** Builds the report of one core (without Yosys or nextpnr figures: the caller adds them). */
-export function coreReport(dp: Datapath, opts: { pareto?: boolean } = {}): CoreReport {
+/**
+ * Builds the report of one core (without Yosys or nextpnr figures: the caller adds them).
+ * `analysis`: an exhaustive analysis already made (faithful sizing's proof), reused as it is.
+ */
+export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: Analysis } = {}): CoreReport {
   const spec = dp.spec;
   const sched = scheduleDatapath(dp);
-  const a = analyzeErrors(dp, { worstCount: 0 });
+  const a = opts.analysis ?? analyzeErrors(dp, { worstCount: 0 });
   const estimate: Partial<Record<DelayTarget, AreaCounts>> = {};
   for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
   const pareto = opts.pareto === false ? [] : markPareto(paretoCandidates(spec).map((j) => point(j, spec.device)));
