@@ -1,0 +1,81 @@
+// Activations for the nets: float relu, elu, tanh, isrlu(alpha), isru(alpha), and the bit-exact
+// isrlu-q / isru-q whose forward pass is the hardware model (bit-exact.ts) and whose backward pass
+// is, selectably, the float derivative at the quantized input or the hardware derivative output.
+
+import * as tf from '@tensorflow/tfjs';
+import { resolveSpec, type Spec } from '../spec/index.js';
+import { UserError } from '../cli/io.js';
+import { applyTable, bitExactTable } from './bit-exact.js';
+
+export const FLOAT_ACTIVATIONS = ['relu', 'elu', 'tanh', 'isrlu', 'isru'] as const;
+export const BIT_EXACT_ACTIVATIONS = ['isrlu-q', 'isru-q'] as const;
+export const ACTIVATIONS = [...FLOAT_ACTIVATIONS, ...BIT_EXACT_ACTIVATIONS] as const;
+export type FloatActivation = (typeof FLOAT_ACTIVATIONS)[number];
+export type ActivationName = (typeof ACTIVATIONS)[number];
+export type GradMode = 'float' | 'hardware';
+
+export interface ActivationOptions {
+  readonly name: ActivationName;
+  /** alpha of float isrlu / isru [default 1; the spec's alpha for bit-exact ones]. */
+  readonly alpha?: number;
+  /** The hardware spec of a bit-exact activation [default: the built-in default with this function and alpha]. */
+  readonly spec?: Spec;
+  /** Backward pass of a bit-exact activation [default: float]. */
+  readonly grad?: GradMode;
+}
+
+export type Activation = (x: tf.Tensor) => tf.Tensor;
+type GradFn = Parameters<typeof tf.customGrad>[0];
+
+/** The spec a bit-exact activation runs: the given one, else the default with its function and alpha. */
+export function activationSpec(o: ActivationOptions): Spec | undefined {
+  if (!(BIT_EXACT_ACTIVATIONS as readonly string[]).includes(o.name)) return undefined;
+  const fn = o.name === 'isru-q' ? 'isru' : 'isrlu';
+  if (o.spec) {
+    if (o.spec.function !== fn) throw new UserError(`activation: "${o.name}" does not match the spec's function "${o.spec.function}"`);
+    return o.spec;
+  }
+  return resolveSpec({ function: fn, alpha: o.alpha ?? 1 });
+}
+
+/** isrlu/isru in float: x * r with r = rsqrt(1 + a*t^2) (t = min(x, 0) for isrlu); derivative r^3. */
+function floatInverseSqrtUnit(alpha: number, linearPositive: boolean): Activation {
+  const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const t = linearPositive ? tf.minimum(x, 0) : x;
+    const r = tf.rsqrt(tf.add(1, tf.mul(alpha, tf.square(t))));
+    save([r]);
+    return { value: tf.mul(x, r), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.pow(saved[0]!, 3)) };
+  }) as unknown as GradFn);
+  return (x) => f(x) as tf.Tensor;
+}
+
+function bitExact(spec: Spec, grad: GradMode): Activation {
+  const table = bitExactTable(spec);
+  if (grad === 'hardware' && !table.dHardware) throw new UserError('grad: "hardware" needs a spec with derivative: true');
+  const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const xs = x.dataSync() as Float32Array;
+    const y = new Float32Array(xs.length);
+    const d = new Float32Array(xs.length);
+    applyTable(table, xs, y, d, grad);
+    const dt = tf.tensor(d, x.shape);
+    save([dt]);
+    return { value: tf.tensor(y, x.shape), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]!) };
+  }) as unknown as GradFn);
+  return (x) => f(x) as tf.Tensor;
+}
+
+/** Builds the activation function (for bit-exact ones this elaborates the spec once per process). */
+export function makeActivation(o: ActivationOptions): Activation {
+  const alpha = o.alpha ?? 1;
+  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new UserError(`alpha: must be a positive number, got ${String(o.alpha)}`);
+  switch (o.name) {
+    case 'relu': return (x) => tf.relu(x);
+    case 'elu': return (x) => tf.elu(x);
+    case 'tanh': return (x) => tf.tanh(x);
+    case 'isrlu': return floatInverseSqrtUnit(alpha, true);
+    case 'isru': return floatInverseSqrtUnit(alpha, false);
+    case 'isrlu-q':
+    case 'isru-q': return bitExact(activationSpec(o)!, o.grad ?? 'float');
+    default: throw new UserError(`activation: must be one of ${ACTIVATIONS.join(', ')}, got "${String(o.name)}"`);
+  }
+}
