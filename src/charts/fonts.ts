@@ -1,7 +1,8 @@
 // Which font the charts draw text with. Skia (@napi-rs/canvas) ships no font and finds installed
 // ones only; with none installed every label is silently blank. We register one installed font
 // under our own family name (the first of a fixed list) so that every chart on a machine uses the
-// same face whatever the host's defaults, and say plainly when there is none.
+// same face whatever the host's defaults; with none at all, charts fall back to the built-in
+// stroke font (stroke-font.ts). ISRLU_CHART_FONT=builtin forces that fallback.
 
 import { existsSync } from 'node:fs';
 import { GlobalFonts } from '@napi-rs/canvas';
@@ -31,17 +32,20 @@ export interface ChartFontStatus {
   readonly families: number;
   /** The CSS family list charts use. */
   readonly family: string;
+  /** True when charts draw text with the built-in stroke font (no font found, or forced). */
+  readonly builtin: boolean;
 }
 
 let status: ChartFontStatus | undefined;
 
 /**
  * Registers the chart font once per process (ISRLU_CHART_FONT, a .ttf/.otf path, wins over the
- * built-in list) and reports what text will be drawn with. Idempotent.
+ * list above; "builtin" forces the stroke font) and reports what text will be drawn with. Idempotent.
  */
 export function chartFont(): ChartFontStatus {
   if (status) return status;
   const wanted = process.env.ISRLU_CHART_FONT;
+  if (wanted === 'builtin') return (status = { families: GlobalFonts.families.length, family: 'sans-serif', builtin: true });
   const list = wanted ? [wanted, ...CANDIDATES] : CANDIDATES;
   let file: string | undefined;
   for (const p of list) {
@@ -49,7 +53,7 @@ export function chartFont(): ChartFontStatus {
   }
   const families = GlobalFonts.families.length;
   status = file === undefined
-    ? { families, family: 'sans-serif' }
-    : { file, families, family: `${CHART_FONT_FAMILY}, sans-serif` };
+    ? { families, family: 'sans-serif', builtin: families === 0 }
+    : { file, families, family: `${CHART_FONT_FAMILY}, sans-serif`, builtin: false };
   return status;
 }

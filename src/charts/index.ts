@@ -2,4 +2,5 @@
 // ChartSpecs of a core's transfer function, its error and accuracy against bit width.
 export * from './render.js';
 export * from './fonts.js';
+export { strokeText, strokeTextWidth, useStrokeFont } from './stroke-font.js';
 export * from './core-charts.js';

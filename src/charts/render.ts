@@ -5,6 +5,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
 import { chartFont } from './fonts.js';
+import { useStrokeFont } from './stroke-font.js';
 
 export interface ChartPoint { x: number; y: number }
 export interface ChartSeries { label: string; points: ChartPoint[]; dashed?: boolean }
@@ -159,16 +160,18 @@ function configFor(c: ChartSpec, width: number, family: string): ChartConfigurat
 
 /**
  * Renders a chart to PNG bytes (8-bit RGBA; no time, text or Exif chunks). Width and height default to
- * 800 x 500 pixels. Throws RangeError on a bad size or yMin >= yMax. Text needs an installed
- * font (see chartFont()); without one the labels are blank.
+ * 800 x 500 pixels. Throws RangeError on a bad size or yMin >= yMax. Text uses an installed font
+ * (see chartFont()); on a machine with none, the built-in stroke font (src/charts/stroke-font.ts).
  */
 export async function renderChartPng(chart: ChartSpec): Promise<Buffer> {
   const { width, height } = checkSpec(chart);
   if (!registered) { Chart.register(...registerables); registered = true; }
-  const { family } = chartFont();
+  const font = chartFont();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.lang = 'en'; // the default 'inherit' follows the host's language, which can change shaping
+  if (font.builtin) useStrokeFont(ctx);
+  const family = font.family;
   const c = new Chart(canvas as unknown as HTMLCanvasElement, configFor(chart, width, family));
   try {
     return await canvas.encode('png');
