@@ -77,6 +77,22 @@ describe('wasm gradient kernels match the cpu backend', () => {
     for (const e of errs) expect(e).toBeLessThan(2e-5);
   });
 
+  for (const [i, c] of [
+    { name: 'the nets\' 2x2 stride 2 valid pool', x: [3, 28, 28, 16], f: 2, s: 2, pad: 'valid' as const },
+    { name: 'odd size 3x3 stride 2 same (overlapping windows, padding)', x: [2, 9, 7, 3], f: 3, s: 2, pad: 'same' as const },
+  ].entries()) {
+    it(`maxPool gradient: ${c.name}, with ties (seed ${SEED + 60 + i})`, async () => {
+      const errs = await compare(() => {
+        // Quantized values so windows hold ties, as they do after a bit-exact activation.
+        const x = tf.round(tf.mul(rand(c.x, SEED + 60 + i), 2));
+        const out = tf.maxPool(x as tf.Tensor4D, c.f, c.s, c.pad);
+        const dy = rand(out.shape, SEED + 70 + i);
+        return [out, tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, c.f, c.s, c.pad), dy)))(x)];
+      });
+      for (const e of errs) expect(e).toBeLessThan(2e-5);
+    });
+  }
+
   it('a failing kernel would be caught: the comparison sees a perturbed result', async () => {
     const errs = await compare(() => {
       const x = rand([2, 6, 6, 1], SEED + 7);

@@ -1,5 +1,6 @@
 // Gradient kernels for the tfjs wasm backend, built from the backend's own forward kernels:
-// Conv2DBackpropFilter (missing there), and faster Conv2DBackpropInput and transposed BatchMatMul.
+// Conv2DBackpropFilter (missing there), and faster Conv2DBackpropInput, transposed BatchMatMul and
+// MaxPoolGrad (plain JavaScript over the heap).
 // Each equals the cpu backend's result up to float rounding (kernels.test.ts checks ~1e-5).
 
 import * as tf from '@tensorflow/tfjs';
@@ -96,8 +97,60 @@ function batchMatMul(call: Call, dispose: (i: Info) => void, a: Info, b: Info, a
   return out;
 }
 
-export type KernelChoice = 'conv2DBackpropFilter' | 'conv2DBackpropInput' | 'batchMatMul';
-export const ALL_KERNELS: readonly KernelChoice[] = ['conv2DBackpropFilter', 'conv2DBackpropInput', 'batchMatMul'];
+interface HeapBackend extends Backend {
+  makeOutput(shape: number[], dtype: string): Info;
+  typedArrayFromHeap(i: Info): Float32Array;
+}
+
+/**
+ * MaxPoolGrad in JavaScript over the wasm heap (the shipped one took a quarter of a training step):
+ * each window's gradient goes to its first maximum in scan order, as the cpu backend does.
+ */
+function maxPoolGrad(backend: HeapBackend, dy: Info, x: Info, attrs: Attrs): Info {
+  const info = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], attrs.filterSize as [number, number],
+    attrs.strides as [number, number], 1, attrs.pad as 'valid', attrs.dimRoundingMode as 'floor' | undefined);
+  const out = backend.makeOutput(x.shape, 'float32');
+  // Views after the allocation: it may grow (and so replace) the heap buffer.
+  const dx = backend.typedArrayFromHeap(out);
+  const xs = backend.typedArrayFromHeap(x);
+  const dys = backend.typedArrayFromHeap(dy);
+  dx.fill(0);
+  const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;
+  const fh = info.effectiveFilterHeight;
+  const fw = info.effectiveFilterWidth;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  for (let b = 0; b < batchSize; b++) {
+    const xb = b * H * W * C;
+    for (let r = 0; r < OH; r++) {
+      const r0 = r * sh - pt;
+      const rMin = Math.max(0, r0);
+      const rMax = Math.min(H, r0 + fh);
+      for (let c = 0; c < OW; c++) {
+        const c0 = c * sw - pl;
+        const cMin = Math.max(0, c0);
+        const cMax = Math.min(W, c0 + fw);
+        const o = ((b * OH + r) * OW + c) * C;
+        for (let d = 0; d < C; d++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let xr = rMin; xr < rMax; xr++) {
+            for (let xc = cMin; xc < cMax; xc++) {
+              const k = xb + (xr * W + xc) * C + d;
+              const v = xs[k]!;
+              if (v > best) { best = v; at = k; }
+            }
+          }
+          if (at >= 0) dx[at] += dys[o + d]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export type KernelChoice = 'conv2DBackpropFilter' | 'conv2DBackpropInput' | 'batchMatMul' | 'maxPoolGrad';
+export const ALL_KERNELS: readonly KernelChoice[] = ['conv2DBackpropFilter', 'conv2DBackpropInput', 'batchMatMul', 'maxPoolGrad'];
 
 /**
  * Registers the kernels on the 'wasm' backend (call after it is initialized). Replaced kernels
@@ -126,6 +179,9 @@ export function registerWasmKernels(which: readonly KernelChoice[] = ALL_KERNELS
   if (which.includes('conv2DBackpropInput') && originals.has('Conv2DBackpropInput')) {
     const orig = originals.get('Conv2DBackpropInput')!;
     setup('Conv2DBackpropInput', (call, dispose, i, attrs, backend) => backpropInput(call, dispose, i.dy!, i.filter!, attrs, orig, backend));
+  }
+  if (which.includes('maxPoolGrad')) {
+    setup('MaxPoolGrad', (_call, _dispose, i, attrs, backend) => maxPoolGrad(backend as HeapBackend, i.dy!, i.input!, attrs));
   }
   if (which.includes('batchMatMul') && originals.has('BatchMatMul')) {
     const orig = originals.get('BatchMatMul')!;
