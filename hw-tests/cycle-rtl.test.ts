@@ -11,7 +11,7 @@ import { minRaw, width, formatHex } from '../src/fixedpoint/index.js';
 import { scheduleDatapath } from '../src/schedule/index.js';
 import { generateVerilog } from '../src/rtl-gen/index.js';
 import { runIcarus, toolVersion } from '../src/cosim/index.js';
-import { CycleSim, runStream, type CycleInputs, type EngineKind } from '../src/cycle-sim/index.js';
+import { CycleSim, IterativeSim, runStream, type CycleInputs, type EngineKind } from '../src/cycle-sim/index.js';
 import { HW_MATRIX } from './matrix.js';
 import { cycleTestbench, readTrace, writeStimulus, TB_TOP, type RtlCycle } from './cycle-tb.js';
 
@@ -30,7 +30,7 @@ function randomStimulus(codesOf: (r: number) => bigint, cycles: number, seed: nu
   return out;
 }
 
-function differences(sim: CycleSim, rtl: readonly RtlCycle[], stim: readonly CycleInputs[], settle: number, hex: (v: bigint, which: 'y' | 'dy') => string): string[] {
+function differences(sim: CycleSim | IterativeSim, rtl: readonly RtlCycle[], stim: readonly CycleInputs[], settle: number, hex: (v: bigint, which: 'y' | 'dy') => string): string[] {
   const bad: string[] = [];
   const note = (c: number, what: string, want: unknown, got: unknown) => {
     if (bad.length < 10) bad.push(`cycle ${c}: ${what} RTL ${String(want)} simulator ${String(got)}`);
@@ -77,7 +77,7 @@ describe('the cycle simulator matches the generated RTL under Icarus, cycle by c
     writeStimulus(dir, dp, stim);
     writeFileSync(join(dir, `${TB_TOP}.v`), cycleTestbench(dp, stim.length));
 
-    const run = runIcarus(dir, [`${spec.name}.v`, `${TB_TOP}.v`], TB_TOP, 120_000);
+    const run = runIcarus(dir, [...g.sources.filter((f) => !f.endsWith('_axis.v')), `${TB_TOP}.v`], TB_TOP, 120_000);
     expect(run.ok, `icarus in ${dir}:\n${run.log}`).toBe(true);
     const rtl = readTrace(dir, dp);
     expect(rtl.length).toBe(stim.length);
@@ -87,8 +87,10 @@ describe('the cycle simulator matches the generated RTL under Icarus, cycle by c
     const accepted = stim.findIndex((s, c) => c >= resetEnd && s.in_valid && rtl[c]!.in_ready);
     const shown = rtl.findIndex((r, c) => c >= resetEnd && r.out_valid) - accepted;
     const hex = (v: bigint, w: 'y' | 'dy') => formatHex(v, w === 'y' ? spec.output : spec.derivativeFormat);
-    for (const engine of ['fast', 'structural'] as EngineKind[]) {
-      const sim = new CycleSim(dp, sched, { engine });
+    const sims: [string, CycleSim | IterativeSim][] = sched.iterative
+      ? [['iterative', new IterativeSim(dp, sched)]]
+      : (['fast', 'structural'] as EngineKind[]).map((engine) => [engine, new CycleSim(dp, sched, { engine })]);
+    for (const [engine, sim] of sims) {
       expect([sim.latency, Number(latencyParam![1]), shown]).toEqual([N, N, N]);
       expect(differences(sim, rtl, stim, resetEnd, hex), `${engine} engine vs RTL in ${dir}`).toEqual([]);
     }

@@ -1,6 +1,6 @@
 // The co-simulation matrix: every function, alpha 1/3/0.5, input widths 8 to 20, 0 to 2
 // Newton-Raphson steps, every rsqrt method, every interface, with and without the derivative,
-// combinational and pipelined, both ROM styles. Pairwise coverage rather than the full product.
+// combinational, pipelined and iterative (with lanes), both ROM styles. Pairwise coverage rather than the full product.
 
 export const HW_MATRIX: Record<string, unknown>[] = [
   { name: 'm01_default' },
@@ -17,4 +17,8 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   { name: 'm12', function: 'isrlu', alpha: 3, input: 'sQ1.14', interface: 'ready-valid', derivative: true, pipeline: 3, romStyle: 'readmemh' },
   { name: 'm13', function: 'isru', alpha: 1, input: 'sQ5.6', output: 'sQ1.10', outputRounding: 'nearest-away' },
   { name: 'm14', function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ0.9', accuracy: 'custom', steps: 1, outputRounding: 'truncate', outputOverflow: 'wrap' },
+  // The iterative architecture: one Newton-Raphson unit reused (faithful sizing, custom, magic seed), and round-robin lanes.
+  { name: 'm15_iter', function: 'isru', alpha: 3, input: 'sQ3.10', interface: 'ready-valid', architecture: 'iterative', derivative: true },
+  { name: 'm16_lanes', function: 'isrlu', input: 'sQ3.8', accuracy: 'custom', steps: 3, stepBits: 12, tableAddressBits: 3, tableDataBits: 5, interface: 'axis', architecture: 'iterative', lanes: 3, romStyle: 'readmemh' },
+  { name: 'm17_magic', function: 'isrlu', alpha: 0.5, input: 'sQ2.6', accuracy: 'custom', method: 'magic', steps: 2, tableDataBits: 6, interface: 'ready-valid', architecture: 'iterative', lanes: 2 },
 ];

@@ -17,6 +17,9 @@ import {
   buildDatapath, compile, seedTable, simpleCost, isPowerOfTwo, type Datapath,
 } from '../datapath/index.js';
 import { analyzeErrors, type Analysis } from './error.js';
+// The area model and the schedule are imported by file: their folders' index files reach back here.
+import { estimateArea } from '../area/model.js';
+import { scheduleDatapath } from '../schedule/schedule.js';
 
 export interface BudgetLine {
   readonly term: string;
@@ -50,7 +53,11 @@ export function maxAbsOutput(spec: Spec): number {
 /** Sum of the simple per-op costs over a datapath. */
 export function datapathCost(dp: Datapath): number {
   let c = 0;
+  // An iterative core builds one Newton-Raphson unit: steps after the first cost nothing more.
+  const reused = new Set<number>();
+  if (dp.loop) for (let i = 1; i < dp.loop.entry.length; i++) for (let id = dp.loop.entry[i]!; id <= dp.loop.exit[i]!; id++) reused.add(id);
   for (const n of dp.nodes) {
+    if (reused.has(n.id)) continue;
     const fmts: Format[] = n.args.map((a) => dp.nodes[a]!.fmt);
     const consts = n.args.map((a) => { const m = dp.nodes[a]!; return m.op === 'const' ? m.valueRaw : undefined; });
     c += simpleCost(n, fmts, consts);
@@ -100,6 +107,8 @@ function newtonCandidate(spec: Spec, n: number, guard: number): CustomParams | u
     stepBits[i] = Math.ceil(Math.log2((4 * NR_TRUNC) / need)) + guard;
     need = Math.sqrt(need / 2) * 0.95;
   }
+  // One reused unit computes every step of an iterative core, so all steps get the widest width.
+  if (spec.architecture === 'iterative') stepBits.fill(Math.max(...stepBits));
   const mantissaBits = Math.max(...stepBits, Math.ceil(-Math.log2(epsR)) + 1) + 2 + guard;
   // cheapest table meeting `need` (relative): smallest k, then smallest d
   for (let k = 1; k <= 16; k++) {
@@ -132,7 +141,17 @@ type Tried = SizingResult['tried'][number];
 
 function candidate(spec: Spec, params: CustomParams): Candidate {
   const dp = buildDatapath(spec, params);
-  return { params, dp, cost: datapathCost(dp) };
+  return { params, dp, cost: spec.architecture === 'iterative' ? iterativeCost(dp) : datapathCost(dp) };
+}
+
+/**
+ * An iterative core trades steps for table size on one reused unit, and the simple op cost cannot
+ * weigh a wider unit against a bigger table: rank those by the area model on the spec's device
+ * (LUTs plus 16 per DSP block plus a LUT per 16 memory bits).
+ */
+function iterativeCost(dp: Datapath): number {
+  const a = estimateArea(dp, scheduleDatapath(dp), dp.spec.device);
+  return a.lut + 16 * a.dsp + a.memoryBits / 16;
 }
 
 /**
@@ -145,8 +164,12 @@ function shave(spec: Spec, start: Candidate, startAnalysis: Analysis, check: (c:
   let checks = 0;
   const moves = (p: CustomParams): CustomParams[] => {
     const out: CustomParams[] = [];
-    for (let i = p.stepBits.length - 1; i >= 0; i--) {
-      if (p.stepBits[i]! > 2) out.push({ ...p, stepBits: p.stepBits.map((w, j) => (j === i ? w - 1 : w)) });
+    if (spec.architecture === 'iterative') {
+      if (p.stepBits[0]! > 2) out.push({ ...p, stepBits: p.stepBits.map((w) => w - 1) });
+    } else {
+      for (let i = p.stepBits.length - 1; i >= 0; i--) {
+        if (p.stepBits[i]! > 2) out.push({ ...p, stepBits: p.stepBits.map((w, j) => (j === i ? w - 1 : w)) });
+      }
     }
     if (p.mantissaBits > Math.max(1, p.tableAddressBits - 1)) out.push({ ...p, mantissaBits: p.mantissaBits - 1 });
     if (p.argFracBits > 1) out.push({ ...p, argFracBits: p.argFracBits - 1 });
@@ -181,10 +204,12 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
   const exhaustiveBits = opts.exhaustiveBits ?? 24;
   const cands: Candidate[] = [];
   const add = (p: CustomParams | undefined) => { if (p) cands.push(candidate(spec, p)); };
-  if (width(spec.input) <= 12) {
+  const iterative = spec.architecture === 'iterative';
+  if (width(spec.input) <= 12 && !iterative) {
     add({ method: 'direct', steps: 0, tableAddressBits: width(spec.input), tableDataBits: width(spec.output), stepBits: [], mantissaBits: 1, argFracBits: 1, alphaBits: 1 });
   }
-  for (let n = 0; n <= (opts.maxSteps ?? 3); n++) add(newtonCandidate(spec, n, 0));
+  // An iterative core needs at least one step to reuse (and at least `lanes` steps to use its lanes).
+  for (let n = iterative ? Math.max(1, spec.lanes) : 0; n <= Math.max(opts.maxSteps ?? 3, iterative ? spec.lanes : 0); n++) add(newtonCandidate(spec, n, 0));
   cands.sort((a, b) => a.cost - b.cost);
   const tried: Tried[] = [];
   const check = (c: Candidate): Analysis | undefined => {
@@ -193,6 +218,7 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
     tried.push({ params: c.params, cost: c.cost, faithful });
     return faithful ? a : undefined;
   };
+  let best: { cand: Candidate; analysis: Analysis } | undefined;
   for (const c of cands) {
     // The budget is conservative, but a candidate that fails gets guard bits before we move on.
     for (let guard = 0; guard <= 2; guard++) {
@@ -200,14 +226,21 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
       const passed = check(cand);
       if (passed) {
         // Only an exhaustive check proves a shaved design; sampled checks keep the budget's widths.
-        const best = width(spec.input) <= exhaustiveBits && cand.params.method === 'newton'
+        const shaved = width(spec.input) <= exhaustiveBits && cand.params.method === 'newton'
           ? shave(spec, cand, passed, check, opts.maxShaveChecks ?? 40)
           : { cand, analysis: passed };
-        const b = best.cand;
-        return { params: b.params, datapath: b.dp, cost: b.cost, budget: errorBudget(spec, b.params, b.dp.alphaUsed), tried, check: best.analysis };
+        if (!best || shaved.cand.cost < best.cand.cost) best = shaved;
+        break;
       }
       if (c.params.method === 'direct') break;
     }
+    // Shaving can reorder an iterative core's candidates (unit width against table size), so
+    // those are all shaved and the cheapest kept; otherwise the first that passes is the design.
+    if (best && !iterative) break;
+  }
+  if (best) {
+    const b = best.cand;
+    return { params: b.params, datapath: b.dp, cost: b.cost, budget: errorBudget(spec, b.params, b.dp.alphaUsed), tried, check: best.analysis };
   }
   throw new Error(`faithful sizing found no design for ${spec.name} (tried ${tried.length} candidates)`);
 }

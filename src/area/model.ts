@@ -4,7 +4,7 @@
 
 import { width } from '../fixedpoint/index.js';
 import { SYNTH_TARGETS, type SynthTarget } from '../synth/cells.js';
-import type { Datapath, Node, OpKind } from '../datapath/index.js';
+import type { Datapath, FoldedLoop, Node, OpKind } from '../datapath/index.js';
 import { bitView, popCount, registerBits, type BitView, type RegisterBit } from './bits.js';
 import { tileMul, ICE40_DSP_RULES, XC7_DSP_RULES, type DspRules, type MulCell } from './dsp.js';
 import { nodeLogic, type Fabric } from './logic.js';
@@ -29,6 +29,8 @@ export interface AreaCounts {
 export interface AreaSchedule {
   readonly latency: number;
   readonly stage: readonly number[];
+  /** An iterative core: the model prices its folded datapath (see src/datapath/loop.ts). */
+  readonly iterative?: { readonly fold: FoldedLoop; readonly steps: number; readonly lanes: number };
 }
 
 /** Cost classes, each scaled by a per-target factor fitted on the calibration set. */
@@ -110,6 +112,31 @@ function softMul(m: MulShape, fabric: Fabric): { lut: number; carry: number } {
 
 /** Estimates the area with its per-node breakdown. */
 export function estimateAreaDetail(dp: Datapath, sched: AreaSchedule, target: AreaTarget): AreaBreakdown {
+  return sched.iterative ? iterativeArea(dp, sched.iterative, target) : pipelinedArea(dp, sched, target);
+}
+
+/**
+ * An iterative core is its folded datapath scheduled in two segments (state registers after the
+ * input side, output register after the unit and output side), plus what the loop adds: a 2:1 mux
+ * in front of the loop register, the pass counter and two control bits; times the lanes, plus the
+ * round-robin wrapper (two counters and the output multiplexers).
+ */
+function iterativeArea(dp: Datapath, it: NonNullable<AreaSchedule['iterative']>, target: AreaTarget): AreaBreakdown {
+  const one = pipelinedArea(it.fold.dp, { latency: 2, stage: it.fold.stage }, target);
+  const cw = it.steps > 1 ? Math.ceil(Math.log2(it.steps)) : 0;
+  const loopBits = it.steps > 1 ? width(it.fold.dp.nodes[it.fold.entry]!.fmt) : 0;
+  const laneLut = one.lut + loopBits + 2 * cw + 2;
+  const laneFf = one.ff + cw + 2;
+  const P = it.lanes;
+  const rw = P > 1 ? Math.ceil(Math.log2(P)) : 0;
+  const outBits = width(dp.spec.output) + (dp.outputs.dy !== undefined ? width(dp.spec.derivativeFormat) : 0) + 2;
+  const wrapperLut = P > 1 ? (P - 1) * outBits + 4 * rw : 0;
+  return {
+    ...one, lut: P * laneLut + wrapperLut, ff: P * laneFf + 2 * rw, carry: P * one.carry, dsp: P * one.dsp, memoryBits: P * one.memoryBits,
+  };
+}
+
+function pipelinedArea(dp: Datapath, sched: AreaSchedule, target: AreaTarget): AreaBreakdown {
   const tm = TARGETS[target];
   const v: BitView = bitView(dp, sched.stage, sched.latency);
   const chains = registerBits(dp, v, sched.latency);

@@ -171,6 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const seed = intOption('seed', a.seed, 0, 2 ** 32 - 1);
       const vcdPath = a.vcd as string | undefined;
       if (vcdPath !== undefined) checkOverwrite('vcd', vcdPath, Boolean(a.force));
+      if (vcdPath !== undefined && spec.architecture === 'iterative') throw new UserError('vcd: the iterative architecture\'s simulator writes no VCD yet; simulate the pipelined core for waveforms');
       const rate = (name: string, v: unknown) => {
         if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new UserError(`${name}: must be a probability in [0, 1), got ${String(v)}`);
         return v;
@@ -327,7 +328,7 @@ function workloadFor(dp: Datapath, latency: number, layer: LayerShape) {
   };
   const core = estimateArea(dp, scheduleDatapath(dp), device);
   return workloadView(layer, price(macDatapath(dp.spec)), [
-    { name: `${dp.spec.function} (this core)`, latency, itemsPerCycle: 1, area: { lut: core.lut, ff: core.ff, dsp: core.dsp, memoryBits: core.memoryBits } },
+    { name: `${dp.spec.function} (this core)`, latency, itemsPerCycle: dp.spec.architecture === 'iterative' ? dp.spec.lanes / (dp.loop?.entry.length ?? 1) : 1, area: { lut: core.lut, ff: core.ff, dsp: core.dsp, memoryBits: core.memoryBits } },
     { name: 'ReLU', latency: 1, itemsPerCycle: 1, area: price(reluDatapath(dp.spec)) },
     { name: 'ELU (table of every input code)', latency: 1, itemsPerCycle: 1, area: price(eluTableDatapath(dp.spec)) },
   ]);
@@ -341,7 +342,8 @@ function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
   const analysis = e.sizing?.check.y.exhaustive ? e.sizing.check : analyzeErrors(e.datapath);
   const report = {
     tool: `isrlu-codesign ${VERSION}`, name: spec.name, top: g.top, testbench: g.tbTop,
-    latency: sched.latency, initiationInterval: 1, interface: spec.interface,
+    latency: sched.latency, initiationInterval: sched.initiationInterval, interface: spec.interface,
+    architecture: spec.architecture, ...(sched.iterative ? { lanes: sched.iterative.lanes, itemsPerCycle: round6(sched.iterative.lanes / sched.initiationInterval) } : {}),
     schedule: {
       device: sched.target, ...(sched.clockMHz !== undefined ? { clockMHz: sched.clockMHz } : {}),
       fmaxEstimateMHz: round6(sched.fmaxMHz), segmentDelaysNs: sched.segmentDelay.map(round6),

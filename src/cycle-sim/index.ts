@@ -5,3 +5,4 @@ export { runStream, type StreamOptions, type StreamReport, type StreamMismatch }
 export { pipelineLayout, ScheduleError, type PipelineLayout, type StageRegister, type Source } from './layout.js';
 export { VcdWriter, collectVcd, vcdId, type VcdSignal, type VcdSink } from './vcd.js';
 export { MEMO_MAX_BITS, type EngineKind } from './engines.js';
+export { IterativeSim } from './iterative.js';

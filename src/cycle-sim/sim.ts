@@ -76,6 +76,7 @@ export class CycleSim {
   private readonly period: number;
 
   constructor(private readonly dp: Datapath, sched: Schedule, opts: CycleSimOptions = {}) {
+    if (sched.iterative) throw new RangeError('an iterative core is simulated by IterativeSim (runStream picks it)');
     this.layout = pipelineLayout(dp, sched);
     this.latency = this.layout.latency;
     this.readyValid = dp.spec.interface !== 'valid';
@@ -174,6 +175,9 @@ export class CycleSim {
     if (!this.hasUser) return false;
     return this.latency === 0 ? this.in_user : this.user[this.outSlot] === 1;
   }
+
+  /** Most items the pipeline holds (one per register stage). */
+  get capacity(): number { return Math.max(1, this.latency); }
 
   /** Items in the pipeline now (stage valid bits set). */
   get occupancy(): number { return this.latency === 0 ? 0 : this.count; }

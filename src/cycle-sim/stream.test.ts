@@ -97,4 +97,24 @@ describe('runStream', () => {
       },
     ), { numRuns: 60 });
   });
+
+  it('iterative cores: latency steps + 1, a new item every `steps` cycles per lane, lanes in order', () => {
+    for (const [steps, lanes] of [[1, 1], [2, 1], [3, 1], [3, 2], [3, 3], [4, 2]] as const) {
+      const spec = resolveSpec({ input: 'sQ2.5', accuracy: 'custom', steps, stepBits: 10, tableAddressBits: 3, tableDataBits: 5, architecture: 'iterative', interface: 'axis', lanes, derivative: true });
+      const dp = buildDatapath(spec, spec.custom!);
+      const sched = scheduleDatapath(dp);
+      const label = `${steps} steps, ${lanes} lanes`;
+      expect([sched.latency, sched.initiationInterval], label).toEqual([steps + 1, steps]);
+      const full = runStream(dp, sched, ALL, { seed: 5, bubbleRate: 0, stallRate: 0 });
+      expect(full.mismatches.map((m) => m.text), label).toEqual([]);
+      expect([full.ok, full.latency.min, full.latency.max], label).toEqual([true, steps + 1, steps + 1]);
+      // Back to back, P lanes take P items per `steps` cycles (one per cycle at most).
+      expect(full.throughput, label).toBeCloseTo(Math.min(1, lanes / steps), 1);
+      expect(full.initiationInterval, label).toBe(lanes > 1 ? 1 : steps);
+      const noisy = runStream(dp, sched, ALL, { seed: 9, bubbleRate: 0.3, stallRate: 0.4 });
+      expect([noisy.ok, noisy.delivered, noisy.lost, noisy.extra], label).toEqual([true, 256, 0, 0]);
+      expect(noisy.y, label).toEqual(ALL.map((x) => interpret(dp, x).y));
+      expect(noisy.dy, label).toEqual(ALL.map((x) => interpret(dp, x).dy));
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { interpret, type Datapath } from '../datapath/index.js';
 import { mulberry32 } from '../analysis/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { CycleSim, type CycleInputs, type CycleSimOptions } from './sim.js';
+import { IterativeSim } from './iterative.js';
 
 export interface StreamOptions {
   /** PRNG seed (mulberry32); reported back. Default 1. */
@@ -80,7 +81,7 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
   const rnd = mulberry32(seed);
   const bubble = checkRate('bubbleRate', opts.bubbleRate ?? 0.125);
   const stall = checkRate('stallRate', opts.stallRate ?? 0.25);
-  const sim = new CycleSim(dp, sched, opts.sim);
+  const sim: CycleSim | IterativeSim = sched.iterative ? new IterativeSim(dp, sched) : new CycleSim(dp, sched, opts.sim);
   const N = sim.latency;
   const check = opts.check ?? true;
   const maxCycles = opts.maxCycles ?? codes.length * 64 + 1000;
@@ -166,10 +167,10 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
   return {
     seed, items, delivered, cycles, y, ...(sim.hasDy ? { dy } : {}),
     latency: { min: delivered ? latMin : NaN, max: delivered ? latMax : NaN, mean: delivered ? latSum / delivered : NaN },
-    initiationInterval: Number.isFinite(minGap) ? minGap : 1,
+    initiationInterval: Number.isFinite(minGap) ? minGap : sched.initiationInterval,
     throughput: cycles ? delivered / cycles : 0,
     stallCycles, bubbleCycles,
-    utilisation: cycles ? occupied / (Math.max(1, N) * cycles) : 0,
+    utilisation: cycles ? occupied / (sim.capacity * cycles) : 0,
     mismatches, mismatchCount, lost, extra,
     ok: mismatchCount === 0 && lost === 0 && extra === 0,
     ...(stimulus ? { stimulus } : {}),

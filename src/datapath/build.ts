@@ -3,7 +3,7 @@
 // seed, Newton-Raphson steps, denormalise, multiply by x, round and saturate, ISRLU select.
 
 import {
-  type Format, type Rounding, type Overflow, uQ, width, addFormat, subFormat, mulFormat, squareFormat, shiftFormat,
+  type Format, type Rounding, type Overflow, uQ, width, formatName, addFormat, subFormat, mulFormat, squareFormat, shiftFormat,
 } from '../fixedpoint/index.js';
 import type { Spec } from '../spec/index.js';
 import { vshrFormat } from './ops.js';
@@ -108,15 +108,27 @@ export function buildDatapath(spec: Spec, p: DesignParams): Datapath {
   let y = seed(spec, p, g, m);
 
   // Newton-Raphson: y' = y * (3 - m * y^2) / 2, truncated to stepBits[i] fraction bits.
+  // Iterative: every step first widens its estimate (exactly) to one common format, so that all
+  // steps are the same hardware; the loop records where each step starts and ends.
+  const iterative = spec.architecture === 'iterative' && p.steps > 0;
+  const loopFmt = uQ(0, Math.max(g.f(y).frac, ...p.stepBits));
+  if (iterative && g.f(y).int > 0) throw new Error(`unreachable: seed ${formatName(g.f(y))} has integer bits`);
+  const entry: number[] = [];
+  const exit: number[] = [];
   for (let i = 0; i < p.steps; i++) {
     const w = p.stepBits[i]!;
     const s = `nr${i + 1}`;
+    if (iterative) {
+      y = g.resize(`${s}_yin`, y, loopFmt, 'truncate', 'wrap');
+      entry.push(y);
+    }
     const y2 = g.narrow(`${s}_y2`, g.square(`${s}_y2_full`, y), uQ(0, w), 'truncate', 'wrap');
     const my2 = g.resize(`${s}_my2`, g.mul(`${s}_my2_full`, m, y2), uQ(1, w), 'truncate', 'saturate');
     const three = g.constant(`${s}_three`, 3n << BigInt(w), uQ(2, w));
     const corr = g.resize(`${s}_corr`, g.sub(`${s}_corr_full`, three, my2), uQ(2, w), 'truncate', 'wrap');
     const half = g.shift(`${s}_half`, g.mul(`${s}_prod`, y, corr), -1);
     y = g.resize(`${s}_y`, half, uQ(0, w), 'truncate', 'saturate');
+    if (iterative) exit.push(y);
   }
   const r = y;
 
@@ -145,7 +157,7 @@ export function buildDatapath(spec: Spec, p: DesignParams): Datapath {
       dy = g.add('dy', { op: 'select' }, [neg, dy, oneD], df);
     }
   }
-  return { spec, params: p, nodes: g.nodes, input: x, outputs: { y: out, ...(dy !== undefined ? { dy } : {}) }, tables: g.tables, alphaUsed };
+  return { spec, params: p, nodes: g.nodes, input: x, outputs: { y: out, ...(dy !== undefined ? { dy } : {}) }, tables: g.tables, alphaUsed, ...(iterative ? { loop: { entry, exit } } : {}) };
 }
 
 /** The seed of 1/sqrt(m) by the chosen method. */

@@ -6,3 +6,4 @@ export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
 export * from './interpret.js';
 export * from './compile.js';
 export { verilogOf, lit, ext, slice } from './verilog.js';
+export { foldLoop, LoopEvaluator, LoopError, type FoldedLoop } from './loop.js';

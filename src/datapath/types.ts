@@ -67,4 +67,16 @@ export interface Datapath {
   readonly tables: readonly Table[];
   /** The quantized alpha the hardware uses (equal to spec.alpha when it is a power of two). */
   readonly alphaUsed: number;
+  /** Present for the iterative architecture: the Newton-Raphson steps, unrolled here (see loop.ts). */
+  readonly loop?: LoopInfo;
+}
+
+/**
+ * The unrolled Newton-Raphson steps of an iterative core. Step i reads `entry[i]` (an exact widening
+ * of the previous estimate to one common format) and its nodes are the ids after entry[i] up to
+ * `exit[i]`; every step has the same ops, formats and parameters, so one unit can compute them all.
+ */
+export interface LoopInfo {
+  readonly entry: readonly number[];
+  readonly exit: readonly number[];
 }

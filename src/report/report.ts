@@ -50,6 +50,8 @@ export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
   for (const [k, steps] of [[6, 0], [4, 1]] as const) out.push({ ...keep, accuracy: 'custom', method: 'pwl', steps, tableAddressBits: k, tableDataBits: f, stepBits: f, mantissaBits: f, argFracBits: f });
   for (const steps of [1, 2]) out.push({ ...keep, accuracy: 'custom', method: 'magic', steps, tableDataBits: Math.min(12, f), stepBits: f, mantissaBits: f, argFracBits: f });
   if (width(spec.input) <= 14) out.push({ ...keep, accuracy: 'custom', method: 'direct' });
+  // One Newton-Raphson unit reused: less area, more latency, a new item every `steps` cycles.
+  out.push({ ...keep, pipeline: 'auto', accuracy: 'faithful', architecture: 'iterative', interface: 'ready-valid' });
   return out;
 }
 
@@ -59,8 +61,9 @@ function point(json: Record<string, unknown>, device: DelayTarget): Omit<DesignP
   const sched = scheduleDatapath(datapath);
   const a = analyzeErrors(datapath, { worstCount: 0 });
   const p = datapath.params;
-  const label = spec.accuracy === 'faithful' ? `faithful (${p.method}${p.method === 'direct' ? '' : `, ${p.steps} step(s), 2^${p.tableAddressBits} x ${p.tableDataBits}`})`
-    : p.method === 'direct' ? 'direct table' : `${p.method}, ${p.steps} step(s)${p.method === 'magic' ? '' : `, 2^${p.tableAddressBits} x ${p.tableDataBits}`}`;
+  const arch = spec.architecture === 'iterative' ? `iterative (II ${sched.initiationInterval}) ` : '';
+  const label = arch + (spec.accuracy === 'faithful' ? `faithful (${p.method}${p.method === 'direct' ? '' : `, ${p.steps} step(s), 2^${p.tableAddressBits} x ${p.tableDataBits}`})`
+    : p.method === 'direct' ? 'direct table' : `${p.method}, ${p.steps} step(s)${p.method === 'magic' ? '' : `, 2^${p.tableAddressBits} x ${p.tableDataBits}`}`);
   return {
     label, method: p.method, steps: p.steps, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
     latency: sched.latency, fmaxMHz: sched.fmaxMHz, area: estimateArea(datapath, sched, device),
@@ -88,7 +91,8 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
   for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
   const pareto = opts.pareto === false ? [] : markPareto(paretoCandidates(spec).map((j) => point(j, spec.device)));
   return {
-    name: spec.name, spec: specToJson(spec), design: { ...dp.params }, latency: sched.latency, initiationInterval: 1,
+    name: spec.name, spec: specToJson(spec), design: { ...dp.params }, latency: sched.latency, initiationInterval: sched.initiationInterval,
+    ...(sched.iterative ? { architecture: 'iterative', lanes: sched.iterative.lanes } : {}),
     device: sched.target,
     clock: { estimateMHz: sched.fmaxMHz, ...(sched.clockMHz !== undefined ? { requestedMHz: sched.clockMHz } : {}) },
     error: {

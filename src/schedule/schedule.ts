@@ -3,7 +3,7 @@
 // stages as keep every segment within the clock period). The RTL generator places a register
 // wherever a value crosses a cut and the cycle simulator reads the same schedule: LATENCY = N.
 
-import type { Datapath } from '../datapath/index.js';
+import { foldLoop, type Datapath, type FoldedLoop } from '../datapath/index.js';
 import { SpecError } from '../spec/index.js';
 import { DELAY_MODELS, nodeDelays, type DelayTarget } from './delay.js';
 
@@ -24,6 +24,14 @@ export interface Schedule {
   readonly clockMHz?: number;
   /** Ops slower than the clock period on their own (cannot be split by registers). */
   readonly tooSlow: readonly string[];
+  /** Cycles between accepted items at full rate (1 pipelined; steps for an iterative core). */
+  readonly initiationInterval: number;
+  /**
+   * The iterative architecture: `stage`, `arrival` and `segmentDelay` then describe the folded
+   * datapath `fold.dp` (segment 1 the input side, segment 2 the loop unit plus output side), and
+   * `latency` is steps + 1 (state registers, `steps - 1` passes through the unit, output register).
+   */
+  readonly iterative?: { readonly fold: FoldedLoop; readonly steps: number; readonly lanes: number };
 }
 
 export type PipelineSpec = number | 'auto' | readonly string[];
@@ -35,6 +43,7 @@ export interface ScheduleOptions {
 
 /** Schedules the datapath (defaults: the spec's pipeline, device and clock). */
 export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.pipeline, opts: ScheduleOptions = {}): Schedule {
+  if (dp.spec.architecture === 'iterative') return scheduleIterative(dp, opts);
   const target = opts.target ?? dp.spec.device;
   const model = DELAY_MODELS[target];
   const delay = nodeDelays(dp, target);
@@ -49,6 +58,27 @@ export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.
     stage = byClock(dp, delay, 1000 / clockMHz - model.register);
   } else stage = byCount(dp, delay, pipeline as number);
   const latency = Math.max(0, ...outs.map((o) => stage[o]!));
+  return { ...timeStages(dp, stage, latency, target, clockMHz), initiationInterval: 1 };
+}
+
+/**
+ * The iterative core: the state registers take a new item (the input side's values), the loop
+ * unit runs `steps - 1` times on the loop register, and its last pass feeds the output side into
+ * the output register. Latency steps + 1; a new item every `steps` cycles per lane.
+ */
+function scheduleIterative(dp: Datapath, opts: ScheduleOptions): Schedule {
+  const target = opts.target ?? dp.spec.device;
+  const fold = foldLoop(dp);
+  const clockMHz = opts.clockMHz ?? (dp.spec.clockMHz === 'auto' ? undefined : dp.spec.clockMHz);
+  const t = timeStages(fold.dp, fold.stage, 2, target, clockMHz);
+  return { ...t, latency: fold.steps + 1, initiationInterval: fold.steps, iterative: { fold, steps: fold.steps, lanes: dp.spec.lanes } };
+}
+
+/** Arrival times, segment delays and Fmax of a stage assignment. */
+function timeStages(dp: Datapath, stage: readonly number[], latency: number, target: DelayTarget, clockMHz: number | undefined): Omit<Schedule, 'initiationInterval'> {
+  const model = DELAY_MODELS[target];
+  const delay = nodeDelays(dp, target);
+  const nodes = dp.nodes;
   // Arrival inside each segment: operands from earlier segments come from registers (time 0).
   const arrival: number[] = [];
   for (const n of nodes) {

@@ -17,6 +17,8 @@ export type Accuracy = 'faithful' | 'custom';
 export type Method = 'newton' | 'pwl' | 'magic' | 'direct';
 export type Interface = 'valid' | 'ready-valid' | 'axis';
 export type RomStyle = 'case' | 'readmemh';
+export type Architecture = 'pipelined' | 'iterative';
+export const ARCHITECTURES: readonly Architecture[] = ['pipelined', 'iterative'];
 export const INTERFACES: readonly Interface[] = ['valid', 'ready-valid', 'axis'];
 /** Devices are the synthesis flows of src/synth: one list for spec, synthesis, delay and area. */
 export type Device = SynthTarget;
@@ -228,6 +230,16 @@ export const KNOBS: readonly Knob[] = [
     key: 'interface', type: 'enum', choices: INTERFACES, defaultText: 'valid',
     description: 'Handshake: valid (in_valid/out_valid, no backpressure), ready-valid (adds in_ready/out_ready; the pipeline stalls while the output is not taken), axis (an AXI4-Stream wrapper module NAME_axis around the ready-valid core, tlast carried through).',
     default: () => 'valid', parse: enumParser<Interface>('interface', INTERFACES),
+  },
+  {
+    key: 'architecture', type: 'enum', choices: ARCHITECTURES, defaultText: 'pipelined',
+    description: 'pipelined (every op its own hardware, initiation interval 1) or iterative (one Newton-Raphson unit reused for every step: initiation interval = steps, less area; needs interface ready-valid or axis, pipeline "auto").',
+    default: () => 'pipelined', parse: enumParser<Architecture>('architecture', ARCHITECTURES),
+  },
+  {
+    key: 'lanes', type: 'integer', defaultText: '1',
+    description: 'Parallel copies of an iterative core behind one port, fed and drained round-robin in order: up to lanes/steps items per cycle (iterative only).',
+    default: () => 1, parse: intParser('lanes', 1, 4),
   },
   {
     key: 'romStyle', type: 'enum', choices: ROM_STYLES, defaultText: 'case',

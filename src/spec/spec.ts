@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { formatName, width, describe, type Format, type Rounding, type Overflow } from '../fixedpoint/index.js';
-import { KNOBS, KNOB_KEYS, SpecError, type Accuracy, type Device, type FunctionName, type Interface, type KnobValues, type Method, type RomStyle } from './knobs.js';
+import { KNOBS, KNOB_KEYS, SpecError, type Accuracy, type Device, type FunctionName, type Interface, type KnobValues, type Method, type RomStyle, type Architecture } from './knobs.js';
 
 /** Sizes chosen by the user (accuracy "custom") or by faithful sizing. */
 export interface CustomParams {
@@ -36,6 +36,10 @@ export interface Spec {
   readonly clockMHz: number | 'auto';
   readonly interface: Interface;
   readonly romStyle: RomStyle;
+  /** pipelined (II 1) or iterative (one Newton-Raphson unit reused: II = steps). */
+  readonly architecture: Architecture;
+  /** Parallel copies of an iterative core behind one port (1 = a single core). */
+  readonly lanes: number;
   /** Present exactly when accuracy is "custom". */
   readonly custom?: CustomParams;
 }
@@ -94,6 +98,8 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
     clockMHz: v.clockMHz as number | 'auto',
     interface: v.interface as Interface,
     romStyle: v.romStyle as RomStyle,
+    architecture: v.architecture as Architecture,
+    lanes: v.lanes as number,
     ...(v.accuracy === 'custom' ? { custom: customFrom(v) } : {}),
   };
   checkCombination(spec);
@@ -121,8 +127,29 @@ function checkCombination(s: Spec): void {
   if (s.derivativeFormat.int < 1) {
     throw new SpecError('derivativeFormat', `needs at least 1 integer bit to hold 1.0, got "${formatName(s.derivativeFormat)}"`);
   }
+  if (s.architecture === 'iterative') {
+    if (s.interface === 'valid') {
+      throw new SpecError('interface', 'architecture "iterative" accepts one item every `steps` cycles and needs in_ready: use "ready-valid" or "axis", got "valid"');
+    }
+    if (s.pipeline !== 'auto') {
+      throw new SpecError('pipeline', `architecture "iterative" has a fixed structure (input stage, one Newton-Raphson unit, output register): leave pipeline at "auto", got ${JSON.stringify(s.pipeline)}`);
+    }
+  } else if (s.lanes !== 1) {
+    throw new SpecError('lanes', `parallel lanes raise the throughput of an iterative core; a pipelined core already takes one item per cycle: use architecture "iterative" or lanes 1, got ${s.lanes}`);
+  }
   const c = s.custom;
   if (!c) return;
+  if (s.architecture === 'iterative') {
+    if (c.method === 'direct' || c.steps < 1) {
+      throw new SpecError('steps', `architecture "iterative" reuses one Newton-Raphson unit and needs a method with at least 1 step, got method "${c.method}" with ${c.steps} step(s)`);
+    }
+    if (new Set(c.stepBits).size > 1) {
+      throw new SpecError('stepBits', `architecture "iterative" runs every step on the same unit, so every step keeps the same width: give one integer, got [${c.stepBits.join(', ')}]`);
+    }
+    if (s.lanes > c.steps) {
+      throw new SpecError('lanes', `at most steps (${c.steps}) lanes: more cannot raise the throughput above one item per cycle, got ${s.lanes}`);
+    }
+  }
   if (c.method === 'direct' && width(s.input) > DIRECT_MAX_INPUT_BITS) {
     throw new SpecError('method', `"direct" tabulates every input code and takes inputs up to ${DIRECT_MAX_INPUT_BITS} bits, got ${width(s.input)}-bit input "${formatName(s.input)}"`);
   }
@@ -165,7 +192,7 @@ export function specToJson(s: Spec): Record<string, unknown> {
     inputRounding: s.inputRounding, inputOverflow: s.inputOverflow, derivative: s.derivative,
   };
   if (s.derivative) out.derivativeFormat = formatName(s.derivativeFormat);
-  Object.assign(out, { device: s.device, clockMHz: s.clockMHz, pipeline: Array.isArray(s.pipeline) ? [...s.pipeline] : s.pipeline, interface: s.interface, romStyle: s.romStyle });
+  Object.assign(out, { device: s.device, clockMHz: s.clockMHz, pipeline: Array.isArray(s.pipeline) ? [...s.pipeline] : s.pipeline, interface: s.interface, romStyle: s.romStyle, architecture: s.architecture, lanes: s.lanes });
   if (s.custom) Object.assign(out, { ...s.custom, stepBits: [...s.custom.stepBits] });
   return out;
 }

@@ -1,0 +1,147 @@
+// Verilog of the iterative architecture, from the folded loop (src/datapath/loop.ts): the input
+// side loads the state registers, one Newton-Raphson unit runs `steps - 1` times on the loop
+// register, and its last pass feeds the output side into the output register. With lanes > 1 a
+// round-robin wrapper puts that many copies behind one port, in order.
+// Invariant: the cycle simulator's IterativeSim models exactly this control (see its file).
+
+import { width, formatName, type Format } from '../fixedpoint/index.js';
+import { verilogOf, lit, type Datapath } from '../datapath/index.js';
+import type { Schedule } from '../schedule/index.js';
+import { romView, portViews, headerLines, type RomView, type RegView, type PortView } from './view.js';
+import { unusedBits } from './lint.js';
+
+export interface IterativeView {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly ports: readonly PortView[];
+  readonly latency: number;
+  readonly steps: number;
+  readonly hasUser: boolean;
+  readonly hasCount: boolean;
+  readonly countWidth: number;
+  readonly lastCount: string;
+  readonly roms: readonly RomView[];
+  readonly caseRoms: boolean;
+  readonly wires: readonly string[];
+  readonly body: readonly string[];
+  /** State registers: loaded from the input side while the core can take an item. */
+  readonly state: readonly RegView[];
+  /** The loop register's next value after a pass through the unit (steps > 1). */
+  readonly loopReg: string;
+  readonly feedback?: string;
+  readonly outY: string;
+  readonly outDy?: string;
+  readonly wOut: number;
+  readonly wDy: number;
+  readonly unusedBits: string;
+}
+
+const wire = (name: string) => `d_${name}`;
+const DECL = /^\s*(?:wire|reg)\s*(?:\[(\d+):0\])?\s*([A-Za-z_][A-Za-z0-9_]*)\s*;/;
+const reg = (name: string) => `q_${name}`;
+
+/** The view model of one iterative core (module `moduleName`). */
+export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string): IterativeView {
+  const it = sched.iterative;
+  if (!it) throw new Error('iterativeView needs an iterative schedule');
+  const { fold } = it;
+  const f = fold.dp;
+  const spec = dp.spec;
+  const inState = new Set(fold.state);
+  const fmt = (id: number): Format => f.nodes[id]!.fmt;
+  // The unit and the output side read the state registers, never the input side's wires.
+  const at = (id: number, readerStage: number) => {
+    const n = f.nodes[id]!;
+    return readerStage === 2 && inState.has(id) ? reg(n.name) : wire(n.name);
+  };
+  const wires: string[] = [];
+  const body: string[] = [];
+  const roms: RomView[] = [];
+  for (const n of f.nodes) {
+    wires.push(`wire [${width(n.fmt) - 1}:0] ${wire(n.name)};`);
+    const st = fold.stage[n.id]!;
+    const args = n.args.map((a) => at(a, st));
+    body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)} (${st === 1 ? 'input side' : n.id <= fold.exit || n.id === fold.feedback ? 'Newton-Raphson unit' : 'output side'})`);
+    if (n.op === 'input') body.push(`assign ${wire(n.name)} = in_x;`);
+    else if (n.op === 'rom') {
+      const fn = `rom_${n.name}`;
+      const r = romView(spec, n.table, fn);
+      roms.push(r);
+      body.push(spec.romStyle === 'case' ? `assign ${wire(n.name)} = ${fn}(${args[0]});` : `assign ${wire(n.name)} = ${r.mem}[${args[0]}];`);
+    } else body.push(...verilogOf(n, args, n.args.map(fmt), wire(n.name)));
+  }
+  const state: RegView[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), src: wire(f.nodes[id]!.name) }));
+  const S = fold.steps;
+  const cw = Math.max(1, Math.ceil(Math.log2(S)));
+  const outY = wire(f.nodes[f.outputs.y]!.name);
+  const outDy = f.outputs.dy !== undefined ? wire(f.nodes[f.outputs.dy]!.name) : undefined;
+  const feedback = fold.feedback !== undefined ? wire(f.nodes[fold.feedback]!.name) : undefined;
+
+  const signals = new Map<string, number>();
+  for (const l of [...wires, ...body]) {
+    const m = DECL.exec(l);
+    if (m) signals.set(m[2]!, m[1] === undefined ? 1 : Number(m[1]) + 1);
+  }
+  for (const r of state) signals.set(r.name, r.width);
+  const reads = [...body, ...state.map((r) => `x <= ${r.src};`), `x <= ${outY};`, ...(outDy ? [`x <= ${outDy};`] : []), ...(feedback ? [`x <= ${feedback};`] : [])];
+  const bits = unusedBits(signals, reads);
+  return {
+    name: moduleName, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
+    latency: sched.latency, steps: S, hasUser: spec.interface === 'axis', hasCount: S > 1, countWidth: cw,
+    lastCount: lit(cw, BigInt(S - 1)), roms, caseRoms: spec.romStyle === 'case', wires, body, state,
+    loopReg: state[0]!.name, ...(feedback ? { feedback } : {}), outY, ...(outDy ? { outDy } : {}),
+    wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: bits.length ? `&{1'b0, ${bits.join(', ')}}` : '',
+  };
+}
+
+export interface LanesView {
+  readonly name: string;
+  readonly lane: string;
+  readonly header: readonly string[];
+  readonly ports: readonly PortView[];
+  readonly latency: number;
+  readonly lanes: readonly { readonly i: number; readonly sel: string; readonly outSel: string; readonly conns: string }[];
+  readonly rrWidth: number;
+  readonly lastLane: string;
+  readonly inReady: string;
+  readonly outValid: string;
+  readonly outY: string;
+  readonly outDy?: string;
+  readonly outUser?: string;
+  readonly wOut: number;
+  readonly wDy: number;
+  readonly hasDy: boolean;
+  readonly hasUser: boolean;
+}
+
+/** The round-robin wrapper: item k goes to lane k mod P and is taken back from it in turn. */
+export function lanesView(dp: Datapath, sched: Schedule, lane: string): LanesView {
+  const spec = dp.spec;
+  const P = spec.lanes;
+  const rw = Math.max(1, Math.ceil(Math.log2(P)));
+  const hasDy = dp.outputs.dy !== undefined;
+  const hasUser = spec.interface === 'axis';
+  const idx = (i: number) => lit(rw, BigInt(i));
+  // A chain of ?: over the lanes (no variable bit-select, so no out-of-range index for lint).
+  const pick = (sel: string, sig: (i: number) => string) => {
+    let e = sig(P - 1);
+    for (let i = P - 2; i >= 0; i--) e = `(${sel} == ${idx(i)}) ? ${sig(i)} : ${e}`;
+    return e;
+  };
+  const lanes = Array.from({ length: P }, (_, i) => ({
+    i, sel: `rr_in == ${idx(i)}`, outSel: `rr_out == ${idx(i)}`,
+    conns: [
+      '.clk(clk)', '.rst(rst)', `.in_valid(in_valid & (rr_in == ${idx(i)}))`, `.in_ready(l${i}_in_ready)`, '.in_x(in_x)',
+      ...(hasUser ? ['.in_user(in_user)'] : []), `.out_valid(l${i}_out_valid)`, `.out_ready(out_ready & (rr_out == ${idx(i)}))`,
+      `.out_y(l${i}_y)`, ...(hasDy ? [`.out_dy(l${i}_dy)`] : []), ...(hasUser ? [`.out_user(l${i}_user)`] : []),
+    ].join(', '),
+  }));
+  return {
+    name: spec.name, lane, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
+    latency: sched.latency, lanes, rrWidth: rw, lastLane: idx(P - 1),
+    inReady: pick('rr_in', (i) => `l${i}_in_ready`), outValid: pick('rr_out', (i) => `l${i}_out_valid`),
+    outY: pick('rr_out', (i) => `l${i}_y`), ...(hasDy ? { outDy: pick('rr_out', (i) => `l${i}_dy`) } : {}),
+    ...(hasUser ? { outUser: pick('rr_out', (i) => `l${i}_user`) } : {}),
+    wOut: width(spec.output), wDy: width(spec.derivativeFormat), hasDy, hasUser,
+  };
+}
