@@ -23,6 +23,7 @@ import {
   analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats, round6,
 } from './render.js';
 import { VERSION } from '../version.js';
+import { benchActivationsOptions, benchActivationsCommand } from '../act-bench/index.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -283,7 +284,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       })
     .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
       () => { io.stdout(`${knobsMarkdown()}\n`); })
-    .demandCommand(1, 'name a command (run, gen, synth, sim, report, eval, error, elaborate, spec, knobs); see --help')
+    .command('bench <what>', 'CPU benchmarks: "activations" times ReLU, ELU, tanh, sigmoid, ISRU and ISRLU (exact and fast inverse square root) over Float32Arrays', (y) =>
+      benchActivationsOptions(y.positional('what', { type: 'string', choices: ['activations'], describe: 'What to time' })),
+    (a) => { benchActivationsCommand(a, io); })
+    .demandCommand(1, 'name a command (run, gen, synth, sim, report, eval, error, elaborate, spec, knobs, bench); see --help')
     .strict()
     .exitProcess(false)
     .showHelpOnFail(false)
@@ -291,7 +295,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .help()
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UserError(msg);
+      // yargs spreads some messages over lines ("Invalid values:\n  Argument: ..."): keep one line.
+      throw err ?? new UserError(msg.replace(/\s*\n\s*/g, ' '));
     });
 
   try {
