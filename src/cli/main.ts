@@ -23,6 +23,7 @@ import {
   analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats, round6,
 } from './render.js';
 import { VERSION } from '../version.js';
+import { registerNnCommands } from '../nn-harness/cli.js';
 import { benchActivationsOptions, benchActivationsCommand } from '../act-bench/index.js';
 
 export interface CliIo {
@@ -67,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const json = (a: Record<string, unknown>) => Boolean(a.json);
   const out = (a: Record<string, unknown>, data: unknown, text: string) => io.stdout(json(a) ? `${JSON.stringify(data, null, 2)}\n` : text);
 
-  const parser = yargs([...argv])
+  const parser = registerNnCommands(yargs([...argv])
     .scriptName('isrlu')
     .usage('$0 <command> [spec] [options]\n\nISRU / ISRLU activation functions as verified fixed-point hardware.')
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
@@ -283,11 +284,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         out(a, specToJson(spec), `${JSON.stringify(specToJson(spec), null, 2)}\n`);
       })
     .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
-      () => { io.stdout(`${knobsMarkdown()}\n`); })
+      () => { io.stdout(`${knobsMarkdown()}\n`); }),
+    { io, setExitCode: (c) => { code = c; }, ...(io === defaultIo ? { progressStream: process.stderr } : {}) })
     .command('bench <what>', 'CPU benchmarks: "activations" times ReLU, ELU, tanh, sigmoid, ISRU and ISRLU (exact and fast inverse square root) over Float32Arrays', (y) =>
       benchActivationsOptions(y.positional('what', { type: 'string', choices: ['activations'], describe: 'What to time' })),
     (a) => { benchActivationsCommand(a, io); })
-    .demandCommand(1, 'name a command (run, gen, synth, sim, report, eval, error, elaborate, spec, knobs, bench); see --help')
+    .demandCommand(1, 'name a command (run, gen, synth, sim, report, eval, error, elaborate, spec, knobs, bench, train, sweep); see --help')
     .strict()
     .exitProcess(false)
     .showHelpOnFail(false)

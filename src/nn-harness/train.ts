@@ -32,6 +32,8 @@ export interface TrainOptions {
   /** Data already loaded (the sweep loads it once); else loadMnist with the sizes above. */
   readonly data?: Mnist;
   readonly onProgress?: (p: TrainProgress) => void;
+  /** After each epoch's test evaluation. */
+  readonly onEpoch?: (e: EpochResult, epochs: number) => void;
   /** Stops training between batches (throws an AbortError). */
   readonly signal?: AbortSignal;
 }
@@ -178,7 +180,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       const seconds = (performance.now() - te) / 1000;
       trainSeconds += seconds;
       const test = evaluate((x) => net.forward(x, act), testSplit);
-      results.push({ epoch: e, trainLoss: lossSum / seen, trainAccuracy: correctSum / seen, testLoss: test.loss, testAccuracy: test.accuracy, imagesPerSecond: seen / seconds, seconds });
+      const er: EpochResult = { epoch: e, trainLoss: lossSum / seen, trainAccuracy: correctSum / seen, testLoss: test.loss, testAccuracy: test.accuracy, imagesPerSecond: seen / seconds, seconds };
+      results.push(er);
+      o.onEpoch?.(er, epochs);
     }
   } finally {
     net.dispose();
@@ -198,4 +202,67 @@ function sub(s: Split, n: number | undefined, what: string): Split {
   if (!Number.isInteger(n) || n < 1 || n > s.count) throw new UserError(`${what}: must be an integer from 1 to ${s.count}, got ${String(n)}`);
   const px = s.rows * s.cols;
   return { ...s, count: n, pixels: s.pixels.subarray(0, n * px), labels: s.labels.subarray(0, n) };
+}
+
+export interface TrainCheckOptions extends Omit<TrainOptions, 'activation' | 'spec' | 'alpha' | 'onProgress' | 'onEpoch'> {
+  /** The hardware spec: float FUNCTION(alpha) against its bit-exact model. */
+  readonly spec: Spec;
+  /** Allowed test-accuracy loss of the bit-exact net, in percentage points [default 0.3]. */
+  readonly tolerancePoints?: number;
+  readonly onProgress?: (phase: 'float' | 'quantized', p: TrainProgress) => void;
+  readonly onEpoch?: (phase: 'float' | 'quantized', e: EpochResult, epochs: number) => void;
+}
+
+export interface CheckSide {
+  readonly activation: ActivationName;
+  /** Fraction in [0, 1]. */
+  readonly testAccuracy: number;
+  readonly testLoss: number;
+  readonly epochs: EpochResult[];
+  readonly imagesPerSecond: number;
+  readonly seconds: number;
+}
+
+export interface TrainCheckResult {
+  readonly spec: Record<string, unknown>;
+  readonly net: NetName;
+  readonly seed: number;
+  readonly epochs: number;
+  readonly trainSize: number;
+  readonly testSize: number;
+  readonly grad: GradMode;
+  readonly float: CheckSide;
+  readonly quantized: CheckSide;
+  readonly tolerancePoints: number;
+  /** quantized - float test accuracy, in percentage points. */
+  readonly deltaPoints: number;
+  /** quantized >= float - tolerance. */
+  readonly pass: boolean;
+}
+
+/**
+ * The verdict: trains the same net with the same seed and data twice, with the spec's float
+ * function and with its bit-exact model, and compares test accuracies.
+ */
+export async function trainCheck(o: TrainCheckOptions): Promise<TrainCheckResult> {
+  const tolerancePoints = o.tolerancePoints ?? 0.3;
+  if (!(tolerancePoints >= 0)) throw new UserError(`tolerance: must be a number of percentage points >= 0, got ${String(o.tolerancePoints)}`);
+  const data = o.data ?? loadMnist({ ...(o.trainSize !== undefined ? { trainSize: o.trainSize } : {}), ...(o.testSize !== undefined ? { testSize: o.testSize } : {}) });
+  const { onProgress, onEpoch, spec, ...rest } = o;
+  const side = (r: TrainResult): CheckSide => ({ activation: r.activation, testAccuracy: r.testAccuracy, testLoss: r.testLoss, epochs: r.epochs, imagesPerSecond: r.imagesPerSecond, seconds: r.seconds });
+  const run = (phase: 'float' | 'quantized') => train({
+    ...rest, data, alpha: spec.alpha,
+    activation: (phase === 'float' ? spec.function : `${spec.function}-q`) as ActivationName,
+    ...(phase === 'quantized' ? { spec } : {}),
+    ...(onProgress ? { onProgress: (p: TrainProgress) => onProgress(phase, p) } : {}),
+    ...(onEpoch ? { onEpoch: (e: EpochResult, n: number) => onEpoch(phase, e, n) } : {}),
+  });
+  const f = await run('float');
+  const q = await run('quantized');
+  const deltaPoints = 100 * (q.testAccuracy - f.testAccuracy);
+  return {
+    spec: specToJson(spec), net: o.net, seed: f.seed, epochs: f.epochs.length, trainSize: f.trainSize, testSize: f.testSize, grad: o.grad ?? 'float',
+    float: side(f), quantized: side(q), tolerancePoints, deltaPoints,
+    pass: deltaPoints >= -tolerancePoints - 1e-9,
+  };
 }

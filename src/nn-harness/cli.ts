@@ -1,0 +1,217 @@
+// The nn-harness commands of `isrlu`: train (with --check, the float-vs-bit-exact verdict) and
+// sweep (with `sweep merge`). Thin: options are parsed and checked here, the work is the library's.
+
+import type { Argv } from 'yargs';
+import { KNOBS, loadSpecFile, resolveSpec, type Spec } from '../spec/index.js';
+import { UserError } from '../cli/io.js';
+import { ACTIVATIONS, BIT_EXACT_ACTIVATIONS, type ActivationName, type GradMode } from './activations.js';
+import { NETS, type NetName } from './nets.js';
+import { train, trainCheck, type EpochResult, type TrainProgress, type TrainResult } from './train.js';
+import {
+  DEFAULT_SWEEP, SWEEP_GROUPS, mergeSweeps, parseShard, runSweep, summarize, type SweepFunction, type SweepGroup, type SweepSettings,
+} from './sweep.js';
+
+export interface NnCliContext {
+  readonly io: { readonly stdout: (text: string) => void; readonly stderr: (text: string) => void };
+  readonly setExitCode: (code: number) => void;
+  /** The real stderr stream when the CLI runs as a process (a progress bar needs a TTY). */
+  readonly progressStream?: { isTTY?: boolean; write(s: string): unknown };
+}
+
+const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
+
+function withKnobFlags<T>(y: Argv<T>): Argv<T> {
+  for (const k of KNOBS) {
+    y.option(kebab(k.key), {
+      type: k.type === 'boolean' ? 'boolean' : 'string',
+      describe: `${k.description}${k.choices ? ` One of: ${k.choices.join(', ')}.` : ''} [default: ${k.defaultText}]`,
+      group: 'Spec fields of the bit-exact activation (override --spec):',
+    });
+  }
+  return y;
+}
+
+/** The spec from --spec and knob flags, or undefined when neither is given. */
+function specOf(a: Record<string, unknown>): Spec | undefined {
+  const overrides: Record<string, unknown> = {};
+  for (const k of KNOBS) if (a[kebab(k.key)] !== undefined) overrides[k.key] = a[kebab(k.key)];
+  const path = a.spec as string | undefined;
+  if (path !== undefined) return loadSpecFile(path, overrides);
+  return Object.keys(overrides).length ? resolveSpec({}, overrides) : undefined;
+}
+
+function int(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new UserError(`${name}: must be an integer from ${min} to ${max}, got ${String(v)}`);
+  return v;
+}
+
+function oneOf<T extends string>(name: string, v: unknown, choices: readonly T[]): T {
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) throw new UserError(`${name}: must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+/** "4-16", "4,8,16" or a mix: sorted unique integers within [min, max]. */
+export function parseIntList(name: string, text: unknown, min: number, max: number): number[] {
+  const s = String(text);
+  const out = new Set<number>();
+  for (const part of s.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    const lo = m ? Number(m[1]) : NaN;
+    const hi = m ? Number(m[2] ?? m[1]) : NaN;
+    if (!m || lo > hi || lo < min || hi > max) throw new UserError(`${name}: must be integers from ${min} to ${max} like "4-16" or "4,8,12", got "${s}"`);
+    for (let i = lo; i <= hi; i++) out.add(i);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+function parseWordList<T extends string>(name: string, text: unknown, choices: readonly T[]): T[] {
+  const words = String(text).split(',').map((w) => w.trim()).filter(Boolean);
+  if (!words.length) throw new UserError(`${name}: name at least one of ${choices.join(', ')}`);
+  return [...new Set(words.map((w) => oneOf(name, w, choices)))];
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
+
+function epochLine(label: string, e: EpochResult, epochs: number): string {
+  return `${label}epoch ${e.epoch}/${epochs}: train loss ${e.trainLoss.toFixed(4)} acc ${pct(e.trainAccuracy)}, test loss ${e.testLoss.toFixed(4)} acc ${pct(e.testAccuracy)}, ${e.imagesPerSecond.toFixed(0)} img/s, ${e.seconds.toFixed(1)} s`;
+}
+
+/** Progress: a bar on a TTY, one line per epoch otherwise; nothing with --json. */
+function progressReporter(ctx: NnCliContext, json: boolean, label: string) {
+  const tty = !json && ctx.progressStream?.isTTY === true ? ctx.progressStream : undefined;
+  return {
+    onProgress: tty ? (p: TrainProgress) => {
+      const w = 24;
+      const fill = Math.round((w * p.batch) / p.batches);
+      tty.write(`\r${label}epoch ${p.epoch}/${p.epochs} [${'#'.repeat(fill)}${'.'.repeat(w - fill)}] loss ${p.loss.toFixed(4)} acc ${pct(p.accuracy)} ${p.imagesPerSecond.toFixed(0)} img/s  `);
+    } : undefined,
+    onEpoch: json ? undefined : (e: EpochResult, epochs: number) => {
+      if (tty) tty.write('\r\x1b[2K');
+      ctx.io.stderr(epochLine(label, e, epochs));
+    },
+  };
+}
+
+function trainText(r: TrainResult): string {
+  const head = `${r.net} net, ${r.activation}${r.spec ? ` (${String(r.spec.name)}: ${String(r.spec.input)} -> ${String(r.spec.output)}, ${r.grad} gradient)` : r.activation.startsWith('isr') ? ` (alpha ${r.alpha})` : ''}, seed ${r.seed}, ${r.trainSize} training / ${r.testSize} test images, ${r.backend} backend`;
+  const rows = r.epochs.map((e) => `  ${String(e.epoch).padStart(5)}  ${e.trainLoss.toFixed(4)}  ${pct(e.trainAccuracy).padStart(8)}  ${e.testLoss.toFixed(4)}  ${pct(e.testAccuracy).padStart(8)}  ${e.imagesPerSecond.toFixed(0).padStart(6)}`);
+  return [head, '  epoch  train loss/acc      test loss/acc      img/s', ...rows, `test accuracy ${pct(r.testAccuracy)} after ${r.epochs.length} epoch(s), ${r.seconds.toFixed(1)} s`].join('\n') + '\n';
+}
+
+/** Adds `train` and `sweep` (with `sweep merge`) to the isrlu parser. */
+export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<T> {
+  return parser
+    .command('train', 'Train a CNN on MNIST with a float or bit-exact activation (--check: float vs bit-exact verdict)', (y) =>
+      withKnobFlags(y
+        .option('activation', { type: 'string', describe: `One of ${ACTIVATIONS.join(', ')} [default: FUNCTION-q with --spec or spec flags, else isrlu]` })
+        .option('spec', { type: 'string', describe: 'Spec file (JSON) of the bit-exact activation' })
+        .option('grad', { type: 'string', default: 'float', describe: 'Backward pass of a bit-exact activation: float (derivative of the real function at the quantized input) or hardware (the spec\'s derivative output; needs derivative: true)' })
+        .option('net', { type: 'string', default: 'small', describe: `Network: ${NETS.join(' or ')}` })
+        .option('epochs', { type: 'number', default: 2 })
+        .option('train-size', { type: 'number', default: 60000, describe: 'Train on the first N of the 60,000 training images' })
+        .option('test-size', { type: 'number', default: 10000, describe: 'Test on the first N of the 10,000 test images' })
+        .option('seed', { type: 'number', default: 1, describe: 'Seed of the initial weights and the shuffling' })
+        .option('batch-size', { type: 'number', default: 64 })
+        .option('learning-rate', { type: 'number', default: 0.001, describe: 'Adam learning rate' })
+        .option('check', { type: 'boolean', describe: 'Train twice (float, then bit-exact; same seed and data) and print the verdict as JSON; exit 1 when bit-exact loses more than --tolerance' })
+        .option('tolerance', { type: 'number', default: 0.3, describe: 'With --check: allowed test-accuracy loss in percentage points' })),
+    async (a) => {
+      const json = Boolean(a.json);
+      const spec = specOf(a);
+      const net = oneOf<NetName>('net', a.net, NETS);
+      const grad = oneOf<GradMode>('grad', a.grad, ['float', 'hardware']);
+      const common = {
+        net, epochs: int('epochs', a.epochs, 1, 1000), trainSize: int('train-size', a.trainSize, 1, 60000), testSize: int('test-size', a.testSize, 1, 10000),
+        seed: int('seed', a.seed, 0, 2 ** 32 - 1), batchSize: int('batch-size', a.batchSize, 1, 65536), learningRate: a.learningRate as number,
+      };
+      if (!(common.learningRate > 0)) throw new UserError(`learning-rate: must be a positive number, got ${String(a.learningRate)}`);
+      if (a.check) {
+        const tolerance = a.tolerance as number;
+        if (!(tolerance >= 0)) throw new UserError(`tolerance: must be a number of percentage points >= 0, got ${String(a.tolerance)}`);
+        if (a.activation !== undefined) throw new UserError('activation: --check picks both activations from the spec (float FUNCTION and FUNCTION-q); leave --activation out');
+        const s = spec ?? resolveSpec({});
+        const pf = progressReporter(ctx, json, '[float] ');
+        const pq = progressReporter(ctx, json, '[bit-exact] ');
+        const r = await trainCheck({ ...common, spec: s, grad, tolerancePoints: tolerance, onProgress: (phase, p) => (phase === 'float' ? pf : pq).onProgress?.(p), onEpoch: (phase, e, n) => (phase === 'float' ? pf : pq).onEpoch?.(e, n) });
+        if (!r.pass) ctx.setExitCode(1);
+        ctx.io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+        return;
+      }
+      const fnDefault = spec ? (`${spec.function}-q` as ActivationName) : 'isrlu';
+      const activation = a.activation === undefined ? fnDefault : oneOf<ActivationName>('activation', a.activation, ACTIVATIONS);
+      const bitExact = (BIT_EXACT_ACTIVATIONS as readonly string[]).includes(activation);
+      if (spec && !bitExact) throw new UserError(`activation: "${activation}" is a float activation; --spec and spec flags describe a bit-exact one (use ${spec.function}-q)`);
+      const alpha = a.alpha === undefined ? undefined : Number(a.alpha);
+      if (alpha !== undefined && !(alpha > 0)) throw new UserError(`alpha: must be a positive number, got ${String(a.alpha)}`);
+      const pr = progressReporter(ctx, json, '');
+      const r = await train({
+        ...common, activation, grad, ...(spec ? { spec } : {}), ...(alpha !== undefined ? { alpha } : {}),
+        ...(pr.onProgress ? { onProgress: pr.onProgress } : {}), ...(pr.onEpoch ? { onEpoch: pr.onEpoch } : {}),
+      });
+      ctx.io.stdout(json ? `${JSON.stringify(r, null, 2)}\n` : trainText(r));
+    })
+    .command('sweep', 'Accuracy vs activation bit width (ISRLU, ISRU, float and ReLU baselines), seed-table size and Newton-Raphson steps; resumable, shardable', (y) =>
+      y
+        .command('merge <dirs..>', 'Merge the results of sweep folders (e.g. shards) into --out, with JSON, CSV and PNG charts', (m) =>
+          m.positional('dirs', { type: 'string', array: true, describe: 'Sweep folders' })
+            .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged results' })
+            .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
+        async (a) => {
+          const r = await mergeSweeps(a.dirs as string[], a.out as string, Boolean(a.force));
+          if (r.conflicts.length) {
+            ctx.setExitCode(1);
+            for (const c of r.conflicts.slice(0, 5)) ctx.io.stderr(`isrlu: conflict: point ${c.key} has different results in ${c.files.join(', ')} (kept the first)`);
+          }
+          ctx.io.stdout(a.json ? `${JSON.stringify(r, null, 2)}\n` : `merged ${r.points} points into ${r.outDir} (${r.duplicates} duplicates dropped, ${r.conflicts.length} conflicts): ${r.files.join(', ')}\n`);
+        })
+        .option('out', { type: 'string', default: 'out/sweep', describe: 'Folder for results.jsonl (appended point by point), results.json, results.csv and the charts' })
+        .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' })
+        .option('net', { type: 'string', default: DEFAULT_SWEEP.net, describe: `Network: ${NETS.join(' or ')}` })
+        .option('epochs', { type: 'number', default: DEFAULT_SWEEP.epochs })
+        .option('train-size', { type: 'number', default: DEFAULT_SWEEP.trainSize })
+        .option('test-size', { type: 'number', default: DEFAULT_SWEEP.testSize })
+        .option('batch-size', { type: 'number', default: DEFAULT_SWEEP.batchSize })
+        .option('alpha', { type: 'number', default: DEFAULT_SWEEP.alpha, describe: 'alpha of ISRLU and ISRU' })
+        .option('grad', { type: 'string', default: DEFAULT_SWEEP.grad, describe: 'Backward pass of the bit-exact activations: float or hardware' })
+        .option('seeds', { type: 'string', default: '1', describe: 'Seeds, e.g. "1-3" or "1,7"' })
+        .option('groups', { type: 'string', default: SWEEP_GROUPS.join(','), describe: `Which sweeps: ${SWEEP_GROUPS.join(', ')}` })
+        .option('functions', { type: 'string', default: DEFAULT_SWEEP.functions.join(','), describe: 'isrlu, isru' })
+        .option('widths', { type: 'string', default: '4-16', describe: 'Input/output widths of the bits sweep' })
+        .option('table-bits', { type: 'string', default: DEFAULT_SWEEP.tableBits.join(','), describe: 'tableAddressBits of the table sweep (custom sQ3.12, 1 step)' })
+        .option('steps', { type: 'string', default: DEFAULT_SWEEP.steps.join(','), describe: 'Newton-Raphson steps of the steps sweep (custom sQ3.12, 3-bit table)' })
+        .option('shard', { type: 'string', describe: 'Run only the points with index % n == i ("i/n"), e.g. from a Slurm array or a Kubernetes indexed Job' })
+        .option('max-points', { type: 'number', describe: 'Stop after this many new points (resume later)' }),
+    async (a) => {
+      const json = Boolean(a.json);
+      const settings: SweepSettings = {
+        net: oneOf<NetName>('net', a.net, NETS), epochs: int('epochs', a.epochs, 1, 1000),
+        trainSize: int('train-size', a.trainSize, 1, 60000), testSize: int('test-size', a.testSize, 1, 10000),
+        batchSize: int('batch-size', a.batchSize, 1, 65536), alpha: a.alpha as number, grad: oneOf<GradMode>('grad', a.grad, ['float', 'hardware']),
+        seeds: parseIntList('seeds', a.seeds, 0, 2 ** 31), groups: parseWordList<SweepGroup>('groups', a.groups, SWEEP_GROUPS),
+        functions: parseWordList<SweepFunction>('functions', a.functions, ['isrlu', 'isru']),
+        widths: parseIntList('widths', a.widths, 3, 20), tableBits: parseIntList('table-bits', a.tableBits, 1, 16), steps: parseIntList('steps', a.steps, 0, 4),
+      };
+      if (!(settings.alpha > 0)) throw new UserError(`alpha: must be a positive number, got ${String(a.alpha)}`);
+      if (settings.grad === 'hardware') throw new UserError('grad: the sweep\'s specs have no derivative output; "hardware" is for isrlu train with a derivative: true spec');
+      const shard = a.shard === undefined ? undefined : parseShard(a.shard as string);
+      const maxPoints = a.maxPoints === undefined ? undefined : int('max-points', a.maxPoints, 0, 1e6);
+      const r = await runSweep({
+        outDir: a.out as string, settings, force: Boolean(a.force), ...(shard ? { shard } : {}), ...(maxPoints !== undefined ? { maxPoints } : {}),
+        onPoint: json ? undefined : (p, done, total) => ctx.io.stderr(`[${done}/${total}] ${p.key}: ${p.error ? `error: ${p.error}` : `test accuracy ${pct(p.testAccuracy!)} (${p.seconds!.toFixed(1)} s)`}`),
+      });
+      const sum = summarize(settings, r.results);
+      if (json) {
+        ctx.io.stdout(`${JSON.stringify({ outDir: r.outDir, resultsFile: r.resultsFile, total: r.total, resumed: r.resumed, ran: r.ran, complete: r.complete, files: r.files, ...sum }, null, 2)}\n`);
+        return;
+      }
+      const lines = [`${r.ran} points run, ${r.resumed} resumed, ${r.results.length}/${r.total} done; results in ${r.resultsFile}`];
+      for (const [k, v] of Object.entries(sum.baselines)) lines.push(`  baseline ${k.padEnd(6)} (float) ${pct(v)}`);
+      for (const [group, g] of [['bits', sum.bits], ['table', sum.table], ['steps', sum.steps]] as const) {
+        for (const [act, pts] of Object.entries(g)) lines.push(`  ${group.padEnd(5)} ${act.padEnd(8)} ${pts.map((p) => `${p.x}: ${(100 * p.testAccuracy).toFixed(2)}`).join('  ')}`);
+      }
+      if (r.files.length) lines.push(`wrote ${r.files.join(', ')} in ${r.outDir}`);
+      else if (!r.complete) lines.push('not complete: run the same command again to resume');
+      else lines.push('shard complete: combine the shards with `isrlu sweep merge DIR... --out DIR`');
+      ctx.io.stdout(`${lines.join('\n')}\n`);
+    });
+}
