@@ -1,11 +1,17 @@
 // Output folders: isrlu records what it wrote in a manifest, so a later run may replace its own
 // files but refuses to touch a folder holding files it did not write (unless --force).
+// Invariant: no file in the folder is ever half-written. Every file is first written completely
+// into a hidden staging folder inside it (.isrlu-staging-PID) and then renamed into place; a run
+// killed midway leaves only that staging folder, which the next run removes.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, mkdirSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, writeFileAtomic } from './io.js';
 
 export const MANIFEST = '.isrlu-manifest.json';
+const STAGING = /^\.isrlu-staging-(\d+)$/;
+/** writeFileAtomic's temporary name for the manifest. */
+const MANIFEST_TMP = /^\.\.isrlu-manifest\.json\.tmp-(\d+)$/;
 
 function ownFiles(dir: string): Set<string> {
   const p = join(dir, MANIFEST);
@@ -18,14 +24,50 @@ function ownFiles(dir: string): Set<string> {
   }
 }
 
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes staging folders that runs killed midway left behind (their process is gone). */
+function removeStaleStaging(dir: string): void {
+  for (const f of readdirSync(dir)) {
+    const m = STAGING.exec(f) ?? MANIFEST_TMP.exec(f);
+    if (m && !alive(Number(m[1]))) rmSync(join(dir, f), { recursive: true, force: true });
+  }
+}
+
 /**
- * Writes `files` (name -> content) into `dir`, each atomically, then the manifest. Refuses when
- * `dir` is a file, or holds entries isrlu did not write, unless `force`. Returns `dir`.
+ * Writes `files` (name -> content) into `dir`: all of them into a staging folder first, then each
+ * renamed into place, then the manifest. Refuses when `dir` is a file, or holds entries isrlu did
+ * not write, unless `force`. Returns `dir`.
  */
 export function writeOutputDir(dir: string, files: Record<string, string | Uint8Array>, force: boolean): string {
   checkOutputDir(dir, force);
+  mkdirSync(dir, { recursive: true });
   const names = Object.keys(files).sort();
-  for (const name of names) writeFileAtomic(join(dir, name), files[name]!);
+  for (const name of names) {
+    if (name.includes('/') || name.startsWith('.') || name === '') throw new Error(`internal: output file name ${JSON.stringify(name)}`);
+  }
+  const staging = join(dir, `.isrlu-staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
+  try {
+    for (const name of names) {
+      const p = join(staging, name);
+      writeFileSync(p, files[name]!);
+      const fd = openSync(p, 'r');
+      try { fsyncSync(fd); } finally { closeSync(fd); }
+    }
+    for (const name of names) renameSync(join(staging, name), join(dir, name));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   const all = new Set([...ownFiles(dir), ...names]);
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort() }, null, 2)}\n`);
   return dir;
@@ -35,8 +77,9 @@ export function writeOutputDir(dir: string, files: Record<string, string | Uint8
 export function checkOutputDir(dir: string, force: boolean): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UserError(`out: "${dir}" exists and is not a folder`);
+    removeStaleStaging(dir);
     const own = ownFiles(dir);
-    const foreign = readdirSync(dir).filter((f) => f !== MANIFEST && !own.has(f));
+    const foreign = readdirSync(dir).filter((f) => f !== MANIFEST && !own.has(f) && !STAGING.test(f) && !MANIFEST_TMP.test(f));
     if (foreign.length && !force) {
       throw new UserError(`out: "${dir}" holds files isrlu did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}); pass --force to write there anyway`);
     }
