@@ -16,6 +16,8 @@ export interface EngineOptions {
   readonly warn?: (line: string) => void;
   /** Which extra kernels to register (benchmarks compare) [default: all]. */
   readonly kernels?: readonly KernelChoice[];
+  /** Folder of the .wasm files [default: the installed @tensorflow/tfjs-backend-wasm/dist/]. */
+  readonly wasmDir?: string;
 }
 
 /** Starts the engine once per process and returns the backend in use. */
@@ -29,7 +31,7 @@ async function start(opts: EngineOptions): Promise<EngineBackend> {
   let why = '';
   try {
     const require = createRequire(import.meta.url);
-    setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+    setWasmPaths(opts.wasmDir ?? `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
     // tfjs prints its own console.warn lines when a backend fails; we print one line instead.
     const saved = console.warn;
     console.warn = () => {};
@@ -48,6 +50,14 @@ async function start(opts: EngineOptions): Promise<EngineBackend> {
     why = (e as Error).message.split('\n')[0] ?? 'unknown error';
   }
   warn(`isrlu: warning: the wasm backend could not start (${why}); training on the slow cpu backend`);
-  await tf.setBackend('cpu');
+  // The cpu backend greets Node users on its first tensor ("install tfjs-node"): keep to one line.
+  const saved = console.warn;
+  console.warn = () => {};
+  try {
+    await tf.setBackend('cpu');
+    tf.tensor([0]).dispose();
+  } finally {
+    console.warn = saved;
+  }
   return 'cpu';
 }
