@@ -25,6 +25,8 @@ import {
 import { VERSION } from '../version.js';
 import { registerNnCommands } from '../nn-harness/cli.js';
 import { benchActivationsOptions, benchActivationsCommand } from '../act-bench/index.js';
+import { runJob } from '../job/index.js';
+import { trainingCheck } from '../job/training.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -72,31 +74,33 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .scriptName('isrlu')
     .usage('$0 <command> [spec] [options]\n\nISRU / ISRLU activation functions as verified fixed-point hardware.')
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
-    .command('run [spec]', 'The main job: elaborate, size and prove the error bound exhaustively, write out/NAME/', (y) =>
+    .command('run [spec]', 'The main job: prove the error bound, generate Verilog, co-simulate (Icarus, Verilator), synthesize (Yosys), simulate the pipeline, check training on MNIST, and write out/NAME/ with report.md, report.html, report.json and charts', (y) =>
       withSpecFlags(y)
         .option('out', { type: 'string', default: 'out', describe: 'Output folder; results go to OUT/NAME/' })
-        .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' }),
-    (a) => {
+        .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' })
+        .option('synth', { type: 'boolean', default: true, describe: 'Synthesize with Yosys for the device and Xilinx 7-series (--no-synth skips it)' })
+        .option('fmax', { type: 'boolean', default: false, describe: 'Also place and route on an iCE40 UP5K with nextpnr-ice40 for a measured Fmax (multipliers in LUTs; adds a minute or two)' })
+        .option('train', { type: 'boolean', default: true, describe: 'Run the training check with the bit-exact activation (--no-train skips it)' })
+        .option('train-images', { type: 'number', default: 6000, describe: 'Training images for the training check (test on 2000)' })
+        .option('train-widths', { type: 'string', default: '4,6,8,12,16', describe: 'Bit widths of the accuracy-against-width chart (comma-separated, 4 to 16)' }),
+    async (a) => {
       const spec = specFromArgs(a);
-      checkOutputDir(`${a.out as string}/${spec.name}`, Boolean(a.force));
-      progress(io, json(a), `isrlu ${VERSION}: ${spec.name} (${spec.function}, alpha ${spec.alpha}, ${formatName(spec.input)} -> ${formatName(spec.output)}, ${spec.accuracy})`);
-      const t0 = performance.now();
-      const e = elaborateWithProgress(spec, io, json(a));
-      const analysis = analyzeErrors(e.datapath);
-      const seconds = (performance.now() - t0) / 1000;
-      const report = {
-        tool: `isrlu-codesign ${VERSION}`, spec: specToJson(spec), design: e.datapath.params,
-        ...(e.sizing ? { budget: e.sizing.budget } : {}),
-        error: analysisJson(analysis), datapath: datapathJson(e.datapath),
-      };
-      const dir = writeOutputDir(`${a.out as string}/${spec.name}`, { 'report.json': `${JSON.stringify(report, null, 2)}\n` }, Boolean(a.force));
-      const faithful = analysis.y.unfaithful === 0 && (analysis.dy?.unfaithful ?? 0) === 0;
-      if (spec.accuracy === 'faithful' && !faithful) code = 1;
-      out(a, { ...report, outDir: dir, seconds: Number(seconds.toFixed(3)) }, [
-        e.sizing ? renderSizing(e.sizing) : `custom design: ${JSON.stringify(e.datapath.params)}`,
-        renderStats('y', analysis.y),
-        ...(analysis.dy ? [renderStats('derivative', analysis.dy)] : []),
-        `wrote ${dir}/report.json (${seconds.toFixed(2)} s)`,
+      const dir = `${a.out as string}/${spec.name}`;
+      checkOutputDir(dir, Boolean(a.force));
+      const trainImages = intOption('train-images', a.trainImages, 500, 60000);
+      const widths = String(a.trainWidths).split(',').map((w) => intOption('train-widths', /^\d+$/.test(w.trim()) ? Number(w) : JSON.stringify(w), 4, 16));
+      progress(io, json(a), `isrlu ${VERSION}: ${spec.name} (${spec.function}, alpha ${spec.alpha}, ${formatName(spec.input)} -> ${formatName(spec.output)}, ${spec.accuracy}${spec.architecture === 'iterative' ? `, iterative x${spec.lanes}` : ''})`);
+      const r = await runJob(spec, {
+        synth: Boolean(a.synth), fmax: Boolean(a.fmax),
+        ...(a.train ? { training: (s: Spec, log: (l: string) => void) => trainingCheck(s, { trainImages, seed: 1, widths }, log) } : {}),
+      }, (line) => progress(io, json(a), line));
+      writeOutputDir(dir, r.files, Boolean(a.force));
+      if (!r.ok) code = 1;
+      const failed = r.steps.filter((s) => s.status === 'failed').map((s) => s.step);
+      const skipped = r.steps.filter((s) => s.status === 'skipped').map((s) => s.step);
+      out(a, { outDir: dir, ok: r.ok, seconds: Number(r.seconds.toFixed(2)), steps: r.steps, headline: r.headline }, [
+        `${r.ok ? 'all checks passed' : `FAILED: ${failed.join(', ')}`}${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}`,
+        `wrote ${Object.keys(r.files).length} files to ${dir}/ (report.md, report.html, report.json) in ${r.seconds.toFixed(1)} s`,
       ].join('\n') + '\n');
     })
     .command('eval [spec]', 'Evaluate the bit-exact model on input codes (hex, one per line)', (y) =>

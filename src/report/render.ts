@@ -66,8 +66,10 @@ function workloadTables(w: WorkloadView): Table[] {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function markdown(tables: readonly Table[], title: string): string {
+function markdown(tables: readonly Table[], title: string, sections: readonly ReportSection[] = []): string {
   const out = [`# ${title}`, ''];
+  // Verification and charts first: what a reader checks before the tables.
+  for (const s of sections) out.push(...sectionMarkdown(s));
   for (const t of tables) {
     out.push(`## ${t.title}`, '', `| ${t.head.join(' | ')} |`, `|${t.head.map(() => '---').join('|')}|`);
     for (const r of t.rows) out.push(`| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
@@ -76,25 +78,58 @@ function markdown(tables: readonly Table[], title: string): string {
   return out.join('\n');
 }
 
-function html(tables: readonly Table[], title: string): string {
-  const body = tables.map((t) => [
+function html(tables: readonly Table[], title: string, sections: readonly ReportSection[] = []): string {
+  const body = [...sections.map(sectionHtml), ...tables.map((t) => [
     `<h2>${escapeHtml(t.title)}</h2>`, '<table>',
     `<tr>${t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
     ...t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`),
     '</table>',
-  ].join('\n')).join('\n');
+  ].join('\n'))].join('\n');
   return [
     '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`,
     '<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}',
-    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}</style>',
+    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin-bottom:1.5em}</style>',
     '</head><body>', `<h1>${escapeHtml(title)}</h1>`, body, '</body></html>', '',
   ].join('\n');
 }
 
-/** Renders a core report (and optionally a workload view) in the given format. */
-export function renderReport(r: CoreReport, format: ReportFormat, workload?: WorkloadView): string {
-  if (format === 'json') return `${JSON.stringify({ ...r, ...(workload ? { workload } : {}) }, null, 2)}\n`;
+/** More sections after the core's tables: a table, a chart (PNG beside the report), or lines of text. */
+export interface ReportSection {
+  readonly title: string;
+  readonly head?: readonly string[];
+  readonly rows?: readonly (readonly string[])[];
+  readonly lines?: readonly string[];
+  /** A chart: `file` is its name beside the report (Markdown links it, HTML embeds the bytes). */
+  readonly image?: { readonly file: string; readonly png: Uint8Array; readonly alt: string };
+}
+
+/** Renders a core report (and optionally a workload view and more sections) in the given format. */
+export function renderReport(r: CoreReport, format: ReportFormat, workload?: WorkloadView, sections: readonly ReportSection[] = [], json: Record<string, unknown> = {}): string {
+  if (format === 'json') return `${JSON.stringify({ ...r, ...(workload ? { workload } : {}), ...json }, null, 2)}\n`;
   const tables = [...coreTables(r), ...(workload ? workloadTables(workload) : [])];
   const title = `isrlu-codesign report: ${r.name}`;
-  return format === 'md' ? markdown(tables, title) : html(tables, title);
+  return format === 'md' ? markdown(tables, title, sections) : html(tables, title, sections);
+}
+
+function sectionMarkdown(s: ReportSection): string[] {
+  const out = [`## ${s.title}`, ''];
+  if (s.lines) out.push(...s.lines, '');
+  if (s.head && s.rows) {
+    out.push(`| ${s.head.join(' | ')} |`, `|${s.head.map(() => '---').join('|')}|`);
+    for (const r of s.rows) out.push(`| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+    out.push('');
+  }
+  if (s.image) out.push(`![${s.image.alt}](${s.image.file})`, '');
+  return out;
+}
+
+function sectionHtml(s: ReportSection): string {
+  const out = [`<h2>${escapeHtml(s.title)}</h2>`];
+  if (s.lines) out.push(...s.lines.map((l) => `<p>${escapeHtml(l)}</p>`));
+  if (s.head && s.rows) {
+    out.push('<table>', `<tr>${s.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
+      ...s.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`), '</table>');
+  }
+  if (s.image) out.push(`<img alt="${escapeHtml(s.image.alt)}" src="data:image/png;base64,${Buffer.from(s.image.png).toString('base64')}">`);
+  return out.join('\n');
 }
