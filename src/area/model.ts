@@ -122,17 +122,32 @@ export function estimateAreaDetail(dp: Datapath, sched: AreaSchedule, target: Ar
  * round-robin wrapper (two counters and the output multiplexers).
  */
 function iterativeArea(dp: Datapath, it: NonNullable<AreaSchedule['iterative']>, target: AreaTarget): AreaBreakdown {
-  const one = pipelinedArea(it.fold.dp, { latency: 2, stage: it.fold.stage }, target);
+  const f = it.fold;
+  const one = pipelinedArea(f.dp, { latency: 2, stage: f.stage }, target);
   const cw = it.steps > 1 ? Math.ceil(Math.log2(it.steps)) : 0;
-  const loopBits = it.steps > 1 ? width(it.fold.dp.nodes[it.fold.entry]!.fmt) : 0;
-  const laneLut = one.lut + loopBits + 2 * cw + 2;
-  const laneFf = one.ff + cw + 2;
+  // The model sees only the seed's live bits in the loop register; the feedback fills all of it.
+  const entry = f.dp.nodes[f.entry]!;
+  const loopBits = it.steps > 1 ? width(entry.fmt) : 0;
+  const loopFill = it.steps > 1 ? width(entry.fmt) - width(f.dp.nodes[entry.args[0]!]!.fmt) : 0;
+  // Every lane computes the input side from the same in_x, and synthesis merges those copies.
+  const byName = new Map(f.dp.nodes.map((n) => [n.name, n.id]));
+  const inputSide = one.nodes.filter((x) => f.stage[byName.get(x.node)!] === 1);
+  const factor = TARGETS[target].factors;
+  const share = {
+    lut: inputSide.reduce((a, x) => a + factor[x.cls] * x.lut, 0), carry: inputSide.reduce((a, x) => a + x.carry, 0),
+    dsp: inputSide.reduce((a, x) => a + x.dsp, 0), memoryBits: inputSide.reduce((a, x) => a + x.memoryBits, 0),
+  };
   const P = it.lanes;
+  // Measured (Yosys 0.55, 2-lane cores): synth_ice40 -dsp merges the lanes' input-side SB_MAC16s,
+  // synth_xilinx keeps one DSP48E1 per lane; the reason is not understood, so it is data here.
+  if (target === 'xilinx') share.dsp = 0;
+  const per = (k: 'lut' | 'carry' | 'dsp' | 'memoryBits') => share[k] + P * (one[k] - share[k]);
   const rw = P > 1 ? Math.ceil(Math.log2(P)) : 0;
   const outBits = width(dp.spec.output) + (dp.outputs.dy !== undefined ? width(dp.spec.derivativeFormat) : 0) + 2;
   const wrapperLut = P > 1 ? (P - 1) * outBits + 4 * rw : 0;
   return {
-    ...one, lut: P * laneLut + wrapperLut, ff: P * laneFf + 2 * rw, carry: P * one.carry, dsp: P * one.dsp, memoryBits: P * one.memoryBits,
+    ...one, lut: Math.round(per('lut') + P * (loopBits + 2 * cw + 2) + wrapperLut), ff: P * (one.ff + loopFill + cw + 2) + 2 * rw,
+    carry: Math.round(per('carry')), dsp: per('dsp'), memoryBits: per('memoryBits'),
   };
 }
 
