@@ -13,7 +13,7 @@ import {
 const SEEDS = [3];
 const SETTINGS: SweepSettings = {
   ...DEFAULT_SWEEP, epochs: 1, trainSize: 300, testSize: 300, seeds: SEEDS,
-  groups: ['baseline', 'bits', 'steps'], functions: ['isrlu'], widths: [4, 6], steps: [0, 1],
+  groups: ['baseline', 'bits', 'steps'], functions: ['isrlu'], widths: [4], steps: [0, 1],
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'isrlu-sweep-'));
 const numbers = (rs: readonly PointResult[]) => Object.fromEntries(rs.map((r) => [r.key, [r.index, r.testAccuracy, r.testLoss, r.error]]));

@@ -11,29 +11,33 @@ describe(`training (small net, 3000 training / 1000 test images, seed ${SEED})`,
   let data: Mnist;
   beforeAll(() => { data = loadMnist({ trainSize: 3000, testSize: 1000 }); });
 
-  it('learns, and gives identical numbers for the same seed; another seed differs', async () => {
+  it('learns (2 epochs on 3000 images), and gives identical numbers for the same seed; another seed differs', async () => {
     const opts = { net: 'small' as const, activation: 'isrlu' as const, epochs: 2, seed: SEED, data, trainSize: 3000, testSize: 1000 };
     const a = await train(opts);
     expect(a.backend).toBe('wasm');
     expect(a.testAccuracy).toBeGreaterThan(0.8);
     expect(a.epochs[1]!.trainLoss).toBeLessThan(a.epochs[0]!.trainLoss);
-    const b = await train(opts);
     const nums = (r: typeof a) => r.epochs.map((e) => [e.trainLoss, e.trainAccuracy, e.testLoss, e.testAccuracy]);
-    expect(nums(b)).toEqual(nums(a));
-    const c = await train({ ...opts, epochs: 1, seed: SEED + 1 });
-    expect(c.epochs[0]!.trainLoss).not.toBe(a.epochs[0]!.trainLoss);
+    // Reproducibility on a shorter run: the first epoch of the same seed matches the long run's too.
+    const short = { ...opts, epochs: 1, trainSize: 3000 };
+    const b = await train(short);
+    expect(nums(b)[0]).toEqual(nums(a)[0]);
+    const c = await train({ ...short, trainSize: 1000, seed: SEED + 1 });
+    const c2 = await train({ ...short, trainSize: 1000, seed: SEED + 1 });
+    expect(nums(c2)).toEqual(nums(c));
+    expect(nums(c)[0]![0]).not.toBe(nums(a)[0]![0]);
   });
 
   it('trainCheck: float against bit-exact sQ3.8 with the same seed and data; verdict follows the tolerance', async () => {
     const spec = resolveSpec({ function: 'isrlu', input: 'sQ3.8' });
-    const r = await trainCheck({ net: 'small', spec, epochs: 1, seed: SEED, data, trainSize: 3000, testSize: 1000, tolerancePoints: 100 });
+    const r = await trainCheck({ net: 'small', spec, epochs: 1, seed: SEED, data, trainSize: 2000, testSize: 1000, tolerancePoints: 100 });
     expect(r.float.activation).toBe('isrlu');
     expect(r.quantized.activation).toBe('isrlu-q');
     expect(r.quantized.testAccuracy).toBeGreaterThan(0.7);
     expect(r.deltaPoints).toBeCloseTo(100 * (r.quantized.testAccuracy - r.float.testAccuracy), 10);
     expect(r.pass).toBe(true);
     // A 3-bit activation cannot keep up with float within 0 points here.
-    const bad = await trainCheck({ net: 'small', spec: resolveSpec({ function: 'isrlu', input: 'sQ1.1' }), epochs: 1, seed: SEED, data, trainSize: 3000, testSize: 1000, tolerancePoints: 0 });
+    const bad = await trainCheck({ net: 'small', spec: resolveSpec({ function: 'isrlu', input: 'sQ1.1' }), epochs: 1, seed: SEED, data, trainSize: 2000, testSize: 1000, tolerancePoints: 0 });
     expect(bad.float.testAccuracy).toBe(r.float.testAccuracy); // same seed, same data, same float run
     expect(bad.pass).toBe(bad.deltaPoints >= 0);
     expect(bad.deltaPoints).toBeLessThan(0);
