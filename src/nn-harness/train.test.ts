@@ -43,3 +43,14 @@ describe(`training (small net, 3000 training / 1000 test images, seed ${SEED})`,
     expect(bad.deltaPoints).toBeLessThan(0);
   });
 });
+
+describe.skipIf(process.env.TEST_LEVEL !== 'full')(`full MNIST (TEST_LEVEL=full; minutes; seed ${SEED})`, () => {
+  it('the small net reaches 98.5 % test accuracy within two epochs (float ReLU)', async () => {
+    const r = await train({ net: 'small', activation: 'relu', epochs: 2, seed: SEED });
+    expect(r.testAccuracy, JSON.stringify(r.epochs)).toBeGreaterThanOrEqual(0.985);
+  });
+  it('the paper net learns on 5000 images in one epoch', async () => {
+    const r = await train({ net: 'paper', activation: 'isrlu', epochs: 1, trainSize: 5000, testSize: 2000, seed: SEED });
+    expect(r.testAccuracy).toBeGreaterThan(0.9);
+  });
+});
