@@ -152,7 +152,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     if (!synthRun) return { status: 'skipped' as StepStatus, detail: 'skipped (--no-synth)', value: undefined };
     const r = await synthRun;
     if (r instanceof Error) return { status: 'failed' as StepStatus, detail: r.message.split('\n')[0]!, value: undefined };
-    const parts = Object.entries(r.yosys).map(([t, y]) => `${t} ${y.lut} LUT / ${y.ff} FF / ${y.dsp} DSP`);
+    const parts = Object.entries(r.yosys).map(([t, y]) => `${t} ${y.lut} LUT / ${y.ff} FF / ${y.dsp} DSP${y.memoryBits ? ` / ${y.memoryBits} memory bits` : ''}`);
     if (r.fmax) parts.push(r.fmax.status === 'ok' ? `Fmax ${r.fmax.fmaxMHz.toFixed(2)} MHz (nextpnr-ice40 UP5K)` : `Fmax ${r.fmax.status}: ${r.fmax.reason}`);
     return { status: 'ok' as StepStatus, detail: parts.join('; '), value: r };
   });
