@@ -177,7 +177,6 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const seed = intOption('seed', a.seed, 0, 2 ** 32 - 1);
       const vcdPath = a.vcd as string | undefined;
       if (vcdPath !== undefined) checkOverwrite('vcd', vcdPath, Boolean(a.force));
-      if (vcdPath !== undefined && spec.architecture === 'iterative') throw new UserError('vcd: the iterative architecture\'s simulator writes no VCD yet; simulate the pipelined core for waveforms');
       const rate = (name: string, v: unknown) => {
         if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new UserError(`${name}: must be a probability in [0, 1), got ${String(v)}`);
         return v;

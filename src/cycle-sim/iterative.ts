@@ -4,10 +4,19 @@
 // lane (reset synchronously); state registers load whenever the lane could take an item; the loop
 // register takes the unit's result between passes; the output register loads whenever enabled.
 
-import { minRaw, maxRaw, formatName } from '../fixedpoint/index.js';
+import { minRaw, maxRaw, formatName, width } from '../fixedpoint/index.js';
 import { LoopEvaluator, type Datapath } from '../datapath/index.js';
 import type { Schedule } from '../schedule/index.js';
 import type { CycleInputs } from './sim.js';
+import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
+import { VERSION } from '../version.js';
+
+export interface IterativeSimOptions {
+  /** Writes a VCD of the ports, each lane's control and state registers (opens in GTKWave). */
+  readonly vcd?: VcdSink;
+  /** Clock period in the VCD, ns (even) [default 10]. */
+  readonly vcdPeriodNs?: number;
+}
 
 interface Lane {
   busy: boolean;
@@ -41,7 +50,11 @@ export class IterativeSim {
   /** Input codes' state registers and outputs, cached (the same code always loads the same state). */
   private readonly loads = new Map<bigint, bigint[]>();
 
-  constructor(private readonly dp: Datapath, sched: Schedule) {
+  private readonly vcd: VcdWriter | undefined;
+  private readonly period: number;
+  private readonly stateNames: readonly string[];
+
+  constructor(private readonly dp: Datapath, sched: Schedule, opts: IterativeSimOptions = {}) {
     const it = sched.iterative;
     if (!it) throw new RangeError('IterativeSim needs an iterative schedule (architecture "iterative")');
     this.ev = new LoopEvaluator(it.fold);
@@ -56,6 +69,37 @@ export class IterativeSim {
     this.lane = Array.from({ length: this.lanes }, () => ({
       busy: false, count: 0, outV: false, state: s0, stateUser: false, outY: o0.y, outDy: o0.dy ?? 0n, outU: false,
     }));
+    this.stateNames = it.fold.state.map((id) => `q_${it.fold.dp.nodes[id]!.name}`);
+    this.period = opts.vcdPeriodNs ?? 10;
+    if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) throw new RangeError(`vcdPeriodNs must be an even integer >= 2, got ${this.period}`);
+    this.vcd = opts.vcd ? new VcdWriter(opts.vcd, dp.spec.name, this.vcdSignals(it.fold.state.map((id) => width(it.fold.dp.nodes[id]!.fmt))), { version: `isrlu-codesign ${VERSION} cycle-sim (iterative)` }) : undefined;
+  }
+
+  private vcdSignals(stateWidths: readonly number[]): VcdSignal[] {
+    const spec = this.dp.spec;
+    const cw = Math.max(1, Math.ceil(Math.log2(this.steps)));
+    const rw = Math.max(1, Math.ceil(Math.log2(this.lanes)));
+    return [
+      { name: 'clk', width: 1 }, { name: 'rst', width: 1 }, { name: 'in_valid', width: 1 }, { name: 'in_ready', width: 1 },
+      { name: 'in_x', width: width(spec.input) }, ...(this.hasUser ? [{ name: 'in_user', width: 1 }] : []),
+      { name: 'out_valid', width: 1 }, { name: 'out_ready', width: 1 }, { name: 'out_y', width: width(spec.output) },
+      ...(this.hasDy ? [{ name: 'out_dy', width: width(spec.derivativeFormat) }] : []), ...(this.hasUser ? [{ name: 'out_user', width: 1 }] : []),
+      ...(this.lanes > 1 ? [{ name: 'rr_in', width: rw }, { name: 'rr_out', width: rw }] : []),
+      ...this.lane.flatMap((_, k) => [
+        { name: `lane${k}_busy`, width: 1 }, { name: `lane${k}_count`, width: cw }, { name: `lane${k}_out_v`, width: 1 },
+        ...this.stateNames.map((n, i) => ({ name: `lane${k}_${n}`, width: stateWidths[i]! })),
+      ]),
+    ];
+  }
+
+  private vcdValues(clk: bigint): bigint[] {
+    const b = (v: boolean) => (v ? 1n : 0n);
+    return [
+      clk, b(this.rst), b(this.in_valid), b(this.in_ready), this.x, ...(this.hasUser ? [b(this.in_user)] : []),
+      b(this.out_valid), b(this.out_ready), this.out_y, ...(this.hasDy ? [this.out_dy!] : []), ...(this.hasUser ? [b(this.out_user)] : []),
+      ...(this.lanes > 1 ? [BigInt(this.rrIn), BigInt(this.rrOut)] : []),
+      ...this.lane.flatMap((l) => [b(l.busy), BigInt(l.count), b(l.outV), ...l.state]),
+    ];
   }
 
   private load(x: bigint): bigint[] {
@@ -110,6 +154,8 @@ export class IterativeSim {
 
   /** One rising clock edge. */
   step(): void {
+    const t = this.cycles * this.period;
+    if (this.vcd) this.vcd.sample(t, this.vcdValues(0n));
     const take = this.in_valid && this.in_ready;
     const give = this.out_valid && this.out_ready;
     const next = this.lane.map((l, k) => {
@@ -142,8 +188,11 @@ export class IterativeSim {
       if (give) this.rrOut = (this.rrOut + 1) % this.lanes;
     }
     this.cycles++;
+    if (this.vcd) this.vcd.sample(t + this.period / 2, this.vcdValues(1n));
   }
 
-  /** Nothing to flush (no VCD for the iterative core yet). */
-  finish(): void {}
+  /** Ends the VCD at the current time; a no-op without VCD. */
+  finish(): void {
+    this.vcd?.close(this.cycles * this.period);
+  }
 }

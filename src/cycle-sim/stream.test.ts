@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { resolveSpec } from '../spec/index.js';
 import { buildDatapath, interpret, type Datapath } from '../datapath/index.js';
 import { scheduleDatapath, type Schedule } from '../schedule/index.js';
-import { runStream } from './index.js';
+import { runStream, collectVcd } from './index.js';
 
 function core(extra: Record<string, unknown>, stages: number): { dp: Datapath; sched: Schedule } {
   const spec = resolveSpec({ input: 'sQ2.5', accuracy: 'custom', steps: 1, tableAddressBits: 4, tableDataBits: 6, ...extra });
@@ -116,5 +116,18 @@ describe('runStream', () => {
       expect(noisy.y, label).toEqual(ALL.map((x) => interpret(dp, x).y));
       expect(noisy.dy, label).toEqual(ALL.map((x) => interpret(dp, x).dy));
     }
+  });
+
+  it('iterative cores write a VCD of ports, lane control and state registers', () => {
+    const spec = resolveSpec({ input: 'sQ2.5', accuracy: 'custom', steps: 2, stepBits: 10, tableAddressBits: 3, tableDataBits: 5, architecture: 'iterative', interface: 'ready-valid', lanes: 2 });
+    const dp = buildDatapath(spec, spec.custom!);
+    const vcd = collectVcd();
+    const r = runStream(dp, scheduleDatapath(dp), ALL.slice(0, 12), { seed: 2, sim: { vcd: vcd.sink } });
+    expect(r.ok).toBe(true);
+    const text = vcd.text();
+    for (const name of ['in_ready', 'out_y', 'rr_in', 'lane0_busy', 'lane1_count', 'lane1_q_nr1_yin', 'lane0_q_norm_m']) expect(text).toMatch(new RegExp(`\\$var wire \\d+ \\S+ ${name} \\$end`));
+    // One sample per half period: the last time stamp is 10 ns per cycle.
+    const stamps = [...text.matchAll(/^#(\d+)$/gm)].map((m) => Number(m[1]));
+    expect(stamps[stamps.length - 1]).toBeGreaterThanOrEqual((r.cycles - 1) * 10);
   });
 });

@@ -81,7 +81,7 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
   const rnd = mulberry32(seed);
   const bubble = checkRate('bubbleRate', opts.bubbleRate ?? 0.125);
   const stall = checkRate('stallRate', opts.stallRate ?? 0.25);
-  const sim: CycleSim | IterativeSim = sched.iterative ? new IterativeSim(dp, sched) : new CycleSim(dp, sched, opts.sim);
+  const sim: CycleSim | IterativeSim = sched.iterative ? new IterativeSim(dp, sched, opts.sim?.vcd ? { vcd: opts.sim.vcd, ...(opts.sim.vcdPeriodNs !== undefined ? { vcdPeriodNs: opts.sim.vcdPeriodNs } : {}) } : {}) : new CycleSim(dp, sched, opts.sim);
   const N = sim.latency;
   const check = opts.check ?? true;
   const maxCycles = opts.maxCycles ?? codes.length * 64 + 1000;
