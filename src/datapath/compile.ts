@@ -112,6 +112,8 @@ function emitResize(v: string, a: string, from: Format, n: Node & { op: 'resize'
   const d = from.frac - to.frac;
   const out: string[] = [];
   if (d <= 0) out.push(`let ${v} = ${a} * ${p2(-d)};`);
+  // A value of at most 31 bits (32 signed) is an int32: an arithmetic shift is the floor.
+  else if (n.rounding === 'truncate' && d <= 31 && width(from) <= (from.signed ? 32 : 31)) out.push(`let ${v} = ${a} >> ${d};`);
   else if (n.rounding === 'truncate') out.push(`let ${v} = Math.floor(${a} * ${p2(-d)});`);
   else {
     out.push(`const ${v}s = ${a} * ${p2(-d)}; let ${v} = Math.floor(${v}s); const ${v}r = ${v}s - ${v};`);
@@ -182,6 +184,15 @@ function emitNode(n: Node, a: string[], fmts: Format[], consts: string[]): strin
       const k = n.bits;
       const m = a[0]!;
       const hi = `${v}h`;
+      if (width(fmts[0]!) <= 31) {
+        // m fits an int32: bit selects by shifts and masks.
+        const mask = (b: number) => (b <= 0 ? '0' : String(2 ** b - 1));
+        const intHead = `const ${hi} = (${m} >>> ${M + 1}) & 1;`;
+        if (n.op === 'seedAddr') {
+          return [intHead, `const ${v} = ${hi} ? ${p2(k - 1)} + ((${m} >>> ${M + 2 - k}) & ${mask(k - 1)}) : (${m} >>> ${M + 1 - k}) & ${mask(k - 1)};`];
+        }
+        return [intHead, `const ${v} = ${hi} ? ${m} & ${mask(M + 2 - k)} : (${m} & ${mask(M + 1 - k)}) * 2;`];
+      }
       const head = `const ${hi} = Math.floor(${m} / ${p2(M + 1)}) % 2;`;
       if (n.op === 'seedAddr') {
         return [head, `const ${v} = ${hi} ? ${p2(k - 1)} + Math.floor(${m} / ${p2(M + 2 - k)}) % ${p2(k - 1)} : Math.floor(${m} / ${p2(M + 1 - k)}) % ${p2(k - 1)};`];
