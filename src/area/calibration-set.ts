@@ -1,5 +1,5 @@
 // The calibration set: varied cores (functions, alphas, widths 8..20, every rsqrt method, 0..2
-// steps, pipeline 0..6, derivative, ready-valid) whose Yosys figures the area model is fitted to.
+// steps, pipeline 0..9 or auto-scheduled, derivative, ready-valid) whose Yosys figures the area model is fitted to.
 
 /** One calibration core: a label and its spec JSON (as `isrlu` reads it). */
 export interface CalibrationCase {
@@ -35,4 +35,10 @@ export const CALIBRATION_SET: readonly CalibrationCase[] = [
   { label: 'c22', spec: { function: 'isrlu', alpha: 3, input: 'sQ3.12', ...custom, method: 'pwl', steps: 0, tableAddressBits: 6, tableDataBits: 12, romStyle: 'readmemh', pipeline: 2 } },
   { label: 'c23', spec: { function: 'isrlu', alpha: 1, input: 'sQ2.13', ...custom, method: 'newton', steps: 0, tableAddressBits: 10, tableDataBits: 12, pipeline: 2 } },
   { label: 'c24', spec: { function: 'isrlu', alpha: 0.3, input: 'sQ3.8', pipeline: 6 } },
+  // The built-in default core (faithful sQ3.12, auto-scheduled: 4 stages, 5 DSP products), with
+  // valid and ready-valid; the same scheduled for 7-series (5 stages); with the derivative.
+  { label: 'c25', spec: { function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ3.12' } },
+  { label: 'c26', spec: { function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ3.12', interface: 'ready-valid' } },
+  { label: 'c27', spec: { function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ3.12', device: 'xilinx', clockMHz: 110 } },
+  { label: 'c28', spec: { function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ3.12', derivative: true } },
 ];

@@ -9,7 +9,7 @@ import { bitView, popCount, registerBits, type BitView, type RegisterBit } from 
 import { tileMul, ICE40_DSP_RULES, XC7_DSP_RULES, type DspRules, type MulCell } from './dsp.js';
 import { nodeLogic, type Fabric } from './logic.js';
 import { mulShape, softMulIce40, type MulShape } from './mul.js';
-import { countRegisters, type RegisterCount } from './registers.js';
+import { countRegisters, hasEnable, type RegisterCount } from './registers.js';
 import { mapRoms, romLogic, ICE40_BRAM, XC7_BRAM, type BramRules } from './rom.js';
 
 /** Synthesis flows the model follows: synth_ice40, synth_ice40 -dsp, synth_xilinx (7-series). */
@@ -192,6 +192,9 @@ function pipelinedArea(dp: Datapath, sched: AreaSchedule, target: AreaTarget): A
       // A table whose address register memory_dff took in is rebuilt by memory_map as a mux tree
       // of constants, which ABC maps worse than the case statement: a cost per live bit.
       if (r?.merged === 'address') add(n, 'memrom', { lut: popCount(v.used[n.id]!), carry: 0 });
+      // Under a clock enable that table reads either the kept address register or the new
+      // address (a hold multiplexer per address bit in front of the table).
+      if (r?.merged === 'address' && hasEnable(dp)) add(n, 'mux', { lut: n.table.addrBits, carry: 0 });
     } else {
       const c = nodeLogic(dp, v, n, tm.fabric);
       add(n, OP_CLASS[n.op], c);

@@ -81,6 +81,9 @@ export interface RegisterContext {
   readonly roms: ReadonlyMap<number, RomMapping>;
 }
 
+/** Whether the core's registers share a clock enable (every interface but plain valid has one). */
+export const hasEnable = (dp: Datapath): boolean => dp.spec.interface !== 'valid';
+
 /** Counts the FFs of the core for `target`, given its register chains (registerBits). */
 export function countRegisters(dp: Datapath, v: BitView, chains: readonly RegisterBit[], latency: number, target: AreaTarget, ctx: RegisterContext): RegisterCount {
   // alive[c][s - first]: whether that FF stays in the fabric; tapped: FFs a DSP copies from.
@@ -118,6 +121,10 @@ export function countRegisters(dp: Datapath, v: BitView, chains: readonly Regist
       for (const i of byRoot.get(id) ?? []) if (chains[i]!.first === s + 1 && alive[i]![0]) { alive[i]![0] = false; ram++; }
     }
     if (r.merged === 'address') {
+      // Under a clock enable (ready-valid, AXI4-Stream) memory_map keeps the address register
+      // beside the new data register (measured on the default core, synth_ice40 and synth_xilinx:
+      // 6 of its 7 address FFs stay), so the merge saves nothing on the address side.
+      if (!r.bram && hasEnable(dp)) { ramData += popCount(v.used[id]!); continue; }
       chains.forEach((c, i) => {
         if (c.last === s && c.first <= s && c.readersAt[s - c.first]!.includes(id) && alive[i]![s - c.first]) { alive[i]![s - c.first] = false; ram++; }
       });
@@ -151,12 +158,13 @@ export function countRegisters(dp: Datapath, v: BitView, chains: readonly Regist
       for (let k = 0; k < depth.length; k++) {
         if (depth[k]! <= levels.input && alive[ci]![k]) { alive[ci]![k] = false; absorbed++; }
       }
-      // Kept FFs read by a DSP: the DSP copies up to `input` levels and reads the chain behind them.
+      // Kept FFs read by a DSP: the DSP copies up to `input` levels and reads the chain behind them
+      // (the root itself when the copy reaches back to it); one it cannot copy it reads in place.
       for (let k = 0; k < depth.length; k++) {
         if (!alive[ci]![k] || !c.readersAt[k]!.some((r) => ctx.dspMuls.has(r))) continue;
         let t = k;
         for (let l = 0; l < levels.input && t >= 0 && packable(t); l++) t--;
-        if (t >= 0 && t < k) tapped[ci]![t] = true;
+        if (t >= 0) tapped[ci]![t] = true;
       }
     });
     // Result register: packed when nothing in the multiplier's own segment reads the product.
@@ -181,7 +189,9 @@ export function countRegisters(dp: Datapath, v: BitView, chains: readonly Regist
         // An FF with a folded set/reset (the first of a saturating or shifting root) is no SRL tap.
         if (k === 0 && folded) return;
         run++;
-        if (rs.length > 0 || tapped[ci]![k]) flush();
+        // A multiplier whose DSP copied this FF reads the chain further back (tapped), not here:
+        // the FF is no tap, and the chain behind it can still be one shift register.
+        if (rs.some((r) => !ctx.dspMuls.has(r)) || tapped[ci]![k]) flush();
       });
       flush();
     });
