@@ -128,7 +128,8 @@ async function check(c: FuzzCase): Promise<void> {
     const line = lines[0]!;
     expect(line.startsWith('isrlu: error: '), `stderr must start with "isrlu: error: ": ${what}`).toBe(true);
     const msg = line.slice('isrlu: error: '.length);
-    const fields = [...KNOB_KEYS, 'spec', 'out', ...c.extraFields];
+    // An unknown field is named as given, or JSON-quoted when it is not a plain identifier.
+    const fields = [...KNOB_KEYS, 'spec', 'out', ...c.extraFields, ...c.extraFields.map((f) => JSON.stringify(f))];
     expect(fields.some((k) => msg.startsWith(`${k}: `)), `the message must name a field or the file: ${what}`).toBe(true);
     const left = existsSync(out) ? readdirSync(out) : [];
     expect(left, `a refused spec left files in --out: ${what}`).toEqual([]);
@@ -181,6 +182,7 @@ describe('isrlu gen under fuzzing: refused with one line, or a core whose RTL eq
   it(`${FILE_RUNS} malformed spec files`, async () => {
     const before = tally.refused;
     await fuzz(fileCaseArb, FILE_RUNS, SEED + 1);
-    expect(tally.refused - before).toBeGreaterThanOrEqual(FILE_RUNS - 10);
+    // Nearly every malformed file is refused; a byte-order mark before a valid spec is accepted.
+    expect(tally.refused - before).toBeGreaterThanOrEqual(FILE_RUNS - 40);
   }, 120_000);
 });

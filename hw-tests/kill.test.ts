@@ -166,19 +166,32 @@ describe('--out and files isrlu did not write', () => {
     expect((await cli('gen', small, '--out', dir)).code).toBe(0);
   });
 
-  it('a run killed after its renames but before its manifest does not block the next run', async () => {
-    // writeOutputDir renames every file into place, removes its staging folder, then writes the
-    // manifest: a SIGKILL between the two leaves the files without a manifest naming them (the
-    // kill chains above land there now and then). Built here deterministically from a complete run.
+  it('a run killed after its manifest but before its renames does not block the next run', async () => {
+    // writeOutputDir stages every file, writes the manifest naming them, then renames them into
+    // place: a SIGKILL among the renames leaves a manifest naming files that are not there yet
+    // (and complete files from an earlier run). Built here deterministically from a complete run.
     const done = join(root, 'complete');
+    expect((await cli('gen', small, '--out', done)).code).toBe(0);
+    const dir = join(root, 'half-renamed');
+    mkdirSync(dir);
+    const all = [...visible(done)];
+    for (const [f, bytes] of all.slice(0, Math.floor(all.length / 2))) writeFileSync(join(dir, f), bytes);
+    writeFileSync(join(dir, '.isrlu-manifest.json'), readFileSync(join(done, '.isrlu-manifest.json')));
+    const r = await cli('gen', small, '--out', dir);
+    expect(r.stderr, 'the rerun after such a kill').toBe('');
+    expect(r.code).toBe(0);
+    expect(visible(dir)).toEqual(visible(done));
+  });
+
+  it('files without a manifest are foreign: refused without --force', async () => {
+    const done = join(root, 'complete2');
     expect((await cli('gen', small, '--out', done)).code).toBe(0);
     const dir = join(root, 'no-manifest');
     mkdirSync(dir);
     for (const [f, bytes] of visible(done)) writeFileSync(join(dir, f), bytes);
     const r = await cli('gen', small, '--out', dir);
-    expect(r.stderr, 'the rerun after such a kill').toBe('');
-    expect(r.code).toBe(0);
-    expect(visible(dir)).toEqual(visible(done));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^isrlu: error: out: ".*" holds files isrlu did not write \(.*\); pass --force to write there anyway\n$/);
   });
 
   it('refuses an --out that is a file', async () => {

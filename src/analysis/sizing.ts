@@ -12,7 +12,7 @@
 // absolute, 7 * 2^-w relative since r >= 1/2. The derivative r^3 triples eps_r.
 
 import { width, type Format } from '../fixedpoint/index.js';
-import type { Spec, CustomParams } from '../spec/index.js';
+import { SpecError, type Spec, type CustomParams } from '../spec/index.js';
 import {
   buildDatapath, compile, seedTable, simpleCost, isPowerOfTwo, type Datapath,
 } from '../datapath/index.js';
@@ -242,6 +242,6 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
     const b = best.cand;
     return { params: b.params, datapath: b.dp, cost: b.cost, budget: errorBudget(spec, b.params, b.dp.alphaUsed), tried, check: best.analysis };
   }
-  throw new Error(`faithful sizing found no design for ${spec.name} (tried ${tried.length} candidates)`);
+  throw new SpecError('accuracy', `faithful sizing found no design for ${spec.name} (${tried.length} candidates up to ${opts.maxSteps ?? 3} Newton-Raphson steps fail the exhaustive check): widen the output or use accuracy "custom"`);
 }
 

@@ -92,17 +92,21 @@ describe('isrlu error', () => {
 describe('isrlu run', () => {
   it('writes out/NAME/report.json, replaces its own files, refuses foreign ones without --force', async () => {
     const d = tmp();
-    const r = await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d);
+    const quick = ['--no-cosim', '--no-synth', '--no-train'];
+    const r = await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d, ...quick);
     expect(r.code).toBe(0);
     const rep = JSON.parse(readFileSync(join(d, 'isru_s2_7', 'report.json'), 'utf8'));
     expect(rep.spec.name).toBe('isru_s2_7');
     expect(rep.error.faithfulFraction).toBe(1);
-    expect((await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d)).code).toBe(0);
+    expect(r.stdout).toMatch(/^cosim +skipped +skipped \(--no-cosim\)$/m);
+    expect(r.stdout).toMatch(/^all checks passed \(skipped: cosim, training, synth\)$/m);
+    expect(readdirSync(join(d, 'isru_s2_7')).sort()).toEqual(expect.arrayContaining(['report.md', 'report.html', 'report.json', 'transfer.png', 'error.png', 'isru_s2_7.v', 'isru_s2_7_tb.v']));
+    expect((await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d, ...quick)).code).toBe(0);
     writeFileSync(join(d, 'isru_s2_7', 'notes.txt'), 'mine');
-    const again = await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d);
+    const again = await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d, ...quick);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('holds files isrlu did not write (notes.txt)');
-    expect((await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d, '--force')).code).toBe(0);
+    expect((await cli('run', '--function', 'isru', '--input', 'sQ2.7', '--out', d, '--force', ...quick)).code).toBe(0);
     expect(readFileSync(join(d, 'isru_s2_7', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });

@@ -31,12 +31,23 @@ import { trainingCheck } from '../job/training.js';
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /**
+   * Progress lines of long commands. The process writes them to stderr only when it is a terminal,
+   * so that in scripts and logs bad input stays exactly one line; results go to stdout either way.
+   */
+  readonly progress?: (text: string) => void;
 }
 
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  ...(process.stderr.isTTY ? { progress: (t: string) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`) } : {}),
 };
+
+/** A message on one line: control characters (a newline inside a quoted value, say) are escaped. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
 
 const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
 
@@ -61,7 +72,7 @@ function specFromArgs(args: Record<string, unknown>): Spec {
 }
 
 function progress(io: CliIo, json: boolean, text: string): void {
-  if (!json) io.stderr(text);
+  if (!json) io.progress?.(text);
 }
 
 /** Runs the CLI on argv; returns the exit code (0 ok, 1 check failed, 2 bad input, 70 internal). */
@@ -78,6 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       withSpecFlags(y)
         .option('out', { type: 'string', default: 'out', describe: 'Output folder; results go to OUT/NAME/' })
         .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' })
+        .option('cosim', { type: 'boolean', default: true, describe: 'Co-simulate under Icarus and Verilator, whichever are installed (--no-cosim skips it)' })
         .option('synth', { type: 'boolean', default: true, describe: 'Synthesize with Yosys for the device and Xilinx 7-series (--no-synth skips it)' })
         .option('fmax', { type: 'boolean', default: false, describe: 'Also place and route on an iCE40 UP5K with nextpnr-ice40 for a measured Fmax (multipliers in LUTs; adds a minute or two)' })
         .option('train', { type: 'boolean', default: true, describe: 'Run the training check with the bit-exact activation (--no-train skips it)' })
@@ -91,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const widths = String(a.trainWidths).split(',').map((w) => intOption('train-widths', /^\d+$/.test(w.trim()) ? Number(w) : JSON.stringify(w), 4, 16));
       progress(io, json(a), `isrlu ${VERSION}: ${spec.name} (${spec.function}, alpha ${spec.alpha}, ${formatName(spec.input)} -> ${formatName(spec.output)}, ${spec.accuracy}${spec.architecture === 'iterative' ? `, iterative x${spec.lanes}` : ''})`);
       const r = await runJob(spec, {
-        synth: Boolean(a.synth), fmax: Boolean(a.fmax),
+        synth: Boolean(a.synth), fmax: Boolean(a.fmax), cosim: Boolean(a.cosim),
         ...(a.train ? { training: (s: Spec, log: (l: string) => void) => trainingCheck(s, { trainImages, seed: 1, widths }, log) } : {}),
       }, (line) => progress(io, json(a), line));
       writeOutputDir(dir, r.files, Boolean(a.force));
@@ -99,6 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const failed = r.steps.filter((s) => s.status === 'failed').map((s) => s.step);
       const skipped = r.steps.filter((s) => s.status === 'skipped').map((s) => s.step);
       out(a, { outDir: dir, ok: r.ok, seconds: Number(r.seconds.toFixed(2)), steps: r.steps, headline: r.headline }, [
+        ...(io.progress ? [] : r.steps.map((st) => `${st.step.padEnd(10)} ${st.status.padEnd(7)} ${st.detail}`)),
         `${r.ok ? 'all checks passed' : `FAILED: ${failed.join(', ')}`}${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}`,
         `wrote ${Object.keys(r.files).length} files to ${dir}/ (report.md, report.html, report.json) in ${r.seconds.toFixed(1)} s`,
       ].join('\n') + '\n');
@@ -312,11 +325,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   } catch (e) {
     // A Yosys failure is reported like bad input: one line naming target, top and the first ERROR.
     if (e instanceof SpecError || e instanceof FormatError || e instanceof UserError || e instanceof SynthError) {
-      io.stderr(`isrlu: error: ${e.message}`);
+      io.stderr(`isrlu: error: ${oneLine(e.message)}`);
       return 2;
     }
     const err = e as Error;
-    io.stderr(`isrlu: internal error: ${err.message}${process.env.ISRLU_DEBUG ? `\n${err.stack}` : ' (set ISRLU_DEBUG=1 for the stack)'}`);
+    io.stderr(`isrlu: internal error: ${oneLine(err.message)}${process.env.ISRLU_DEBUG ? `\n${err.stack}` : ' (set ISRLU_DEBUG=1 for the stack)'}`);
     return 70;
   }
   return code;

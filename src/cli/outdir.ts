@@ -1,8 +1,9 @@
 // Output folders: isrlu records what it wrote in a manifest, so a later run may replace its own
 // files but refuses to touch a folder holding files it did not write (unless --force).
 // Invariant: no file in the folder is ever half-written. Every file is first written completely
-// into a hidden staging folder inside it (.isrlu-staging-PID) and then renamed into place; a run
-// killed midway leaves only that staging folder, which the next run removes.
+// into a hidden staging folder inside it (.isrlu-staging-PID), the manifest is updated, and the
+// files are renamed into place; a run killed midway leaves only that staging folder (removed by
+// the next run) and complete files the manifest already names.
 
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, mkdirSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,12 +65,14 @@ export function writeOutputDir(dir: string, files: Record<string, string | Uint8
       const fd = openSync(p, 'r');
       try { fsyncSync(fd); } finally { closeSync(fd); }
     }
+    // The manifest names the new files before they appear, so a run killed among the renames
+    // leaves a folder the next run still recognises as its own.
+    const all = new Set([...ownFiles(dir), ...names]);
+    writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort() }, null, 2)}\n`);
     for (const name of names) renameSync(join(staging, name), join(dir, name));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  const all = new Set([...ownFiles(dir), ...names]);
-  writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort() }, null, 2)}\n`);
   return dir;
 }
 

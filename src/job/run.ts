@@ -38,6 +38,8 @@ export interface JobOptions {
   readonly synth: boolean;
   /** Also synthesize with LUT multipliers and place with nextpnr-ice40 for a measured Fmax (slower). */
   readonly fmax: boolean;
+  /** Co-simulate under Icarus and Verilator (where installed) [default true]. */
+  readonly cosim?: boolean;
   /** The training step, or undefined to skip it. */
   readonly training?: (spec: Spec, log: (line: string) => void) => Promise<TrainingOutcome>;
 }
@@ -92,6 +94,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
 
   // 3. Co-simulation under whichever simulators are installed.
   const cosim = await step('cosim', 'co-simulating the Verilog against the model', () => {
+    if (opts.cosim === false) return { status: 'skipped' as StepStatus, detail: 'skipped (--no-cosim)', value: {} };
     const dir = mkdtempSync(join(tmpdir(), `isrlu-run-${spec.name}-`));
     try {
       for (const [f, c] of Object.entries(g.files)) writeFileSync(join(dir, f), c);

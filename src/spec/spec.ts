@@ -65,7 +65,7 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
   for (const key of Object.keys(given)) {
     if (!KNOB_KEYS.has(key)) {
       const near = [...KNOB_KEYS].find((k) => editDistance(k.toLowerCase(), key.toLowerCase().replace(/[-_]/g, '')) <= 2);
-      throw new SpecError(key, `unknown spec field${near ? ` (did you mean "${near}"?)` : ''}; known fields: ${[...KNOB_KEYS].join(', ')}`);
+      throw new SpecError(/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key), `unknown spec field${near ? ` (did you mean "${near}"?)` : ''}; known fields: ${[...KNOB_KEYS].join(', ')}`);
     }
   }
   const accuracy = given.accuracy ?? 'faithful';
@@ -124,6 +124,19 @@ function checkCombination(s: Spec): void {
   if (s.accuracy === 'faithful' && s.outputRounding === 'truncate') {
     throw new SpecError('outputRounding', 'accuracy "faithful" needs a round-to-nearest mode (a truncated result cannot be proven within 1 ulp), got "truncate"');
   }
+  if (s.accuracy === 'faithful' && s.outputOverflow === 'wrap') {
+    // Faithful is judged against the exact value clamped to the output range; a wrapped result
+    // can only be faithful where the output holds the function's whole range.
+    const xMin = -(2 ** s.input.int);
+    const xMax = 2 ** s.input.int - 2 ** -s.input.frac;
+    const lo = xMin / Math.sqrt(1 + s.alpha * xMin * xMin);
+    const hi = s.function === 'isrlu' ? xMax : xMax / Math.sqrt(1 + s.alpha * xMax * xMax);
+    const oMax = 2 ** s.output.int - 2 ** -s.output.frac;
+    const oMin = s.output.signed ? -(2 ** s.output.int) : 0;
+    if (lo < oMin || hi > oMax + 2 ** -(s.output.frac + 1)) {
+      throw new SpecError('outputOverflow', `"wrap" with accuracy "faithful" needs an output that holds the function's range [${lo.toPrecision(6)}, ${hi.toPrecision(6)}], and "${formatName(s.output)}" holds [${oMin}, ${oMax}]: use "saturate" or a wider output`);
+    }
+  }
   if (s.derivativeFormat.int < 1) {
     throw new SpecError('derivativeFormat', `needs at least 1 integer bit to hold 1.0, got "${formatName(s.derivativeFormat)}"`);
   }
@@ -153,10 +166,14 @@ function checkCombination(s: Spec): void {
   if (c.method === 'direct' && width(s.input) > DIRECT_MAX_INPUT_BITS) {
     throw new SpecError('method', `"direct" tabulates every input code and takes inputs up to ${DIRECT_MAX_INPUT_BITS} bits, got ${width(s.input)}-bit input "${formatName(s.input)}"`);
   }
-  if (c.method === 'newton' || c.method === 'pwl') {
+  if (c.method === 'newton') {
     if (c.tableAddressBits > c.mantissaBits + 1) {
       throw new SpecError('tableAddressBits', `must be at most mantissaBits + 1 (${c.mantissaBits + 1}), got ${c.tableAddressBits}`);
     }
+  }
+  if (c.method === 'pwl' && c.tableAddressBits > c.mantissaBits) {
+    // Each segment needs at least one mantissa bit of offset to interpolate on.
+    throw new SpecError('tableAddressBits', `for method "pwl" must be at most mantissaBits (${c.mantissaBits}), got ${c.tableAddressBits}`);
   }
   if (c.method === 'magic' && c.tableDataBits > c.mantissaBits) {
     throw new SpecError('tableDataBits', `for method "magic" must be at most mantissaBits (${c.mantissaBits}), got ${c.tableDataBits}`);
@@ -177,6 +194,8 @@ export function readSpecJson(path: string): unknown {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new SpecError('spec', `cannot read "${path}": ${why}`);
   }
+  // A byte-order mark (editors on Windows write one) is not part of the JSON text.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {
