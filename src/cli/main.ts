@@ -25,8 +25,7 @@ import {
 import { VERSION } from '../version.js';
 import { registerNnCommands } from '../nn-harness/cli.js';
 import { benchActivationsOptions, benchActivationsCommand } from '../act-bench/index.js';
-import { runJob } from '../job/index.js';
-import { trainingCheck } from '../job/training.js';
+
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -102,6 +101,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const trainImages = intOption('train-images', a.trainImages, 500, 60000);
       const widths = String(a.trainWidths).split(',').map((w) => intOption('train-widths', /^\d+$/.test(w.trim()) ? Number(w) : JSON.stringify(w), 4, 16));
       progress(io, json(a), `isrlu ${VERSION}: ${spec.name} (${spec.function}, alpha ${spec.alpha}, ${formatName(spec.input)} -> ${formatName(spec.output)}, ${spec.accuracy}${spec.architecture === 'iterative' ? `, iterative x${spec.lanes}` : ''})`);
+      // The job pulls in tfjs and the canvas: loaded here, not at start-up of every command.
+      const { runJob } = await import('../job/index.js');
+      const { trainingCheck } = await import('../job/training.js');
       const r = await runJob(spec, {
         synth: Boolean(a.synth), fmax: Boolean(a.fmax), cosim: Boolean(a.cosim),
         ...(a.train ? { training: (s: Spec, log: (l: string) => void) => trainingCheck(s, { trainImages, seed: 1, widths }, log) } : {}),

@@ -7,12 +7,8 @@ import { resolveSpec, type Spec } from '../spec/index.js';
 import { UserError } from '../cli/io.js';
 import { applyTable, bitExactTable } from './bit-exact.js';
 
-export const FLOAT_ACTIVATIONS = ['relu', 'elu', 'tanh', 'isrlu', 'isru'] as const;
-export const BIT_EXACT_ACTIVATIONS = ['isrlu-q', 'isru-q'] as const;
-export const ACTIVATIONS = [...FLOAT_ACTIVATIONS, ...BIT_EXACT_ACTIVATIONS] as const;
-export type FloatActivation = (typeof FLOAT_ACTIVATIONS)[number];
-export type ActivationName = (typeof ACTIVATIONS)[number];
-export type GradMode = 'float' | 'hardware';
+import { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, type FloatActivation, type ActivationName, type GradMode } from './names.js';
+export { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, type FloatActivation, type ActivationName, type GradMode };
 
 export interface ActivationOptions {
   readonly name: ActivationName;

@@ -4,12 +4,15 @@
 import type { Argv } from 'yargs';
 import { KNOBS, loadSpecFile, resolveSpec, type Spec } from '../spec/index.js';
 import { UserError } from '../cli/io.js';
-import { ACTIVATIONS, BIT_EXACT_ACTIVATIONS, type ActivationName, type GradMode } from './activations.js';
-import { NETS, type NetName } from './nets.js';
-import { train, trainCheck, type EpochResult, type TrainProgress, type TrainResult } from './train.js';
+// tfjs and the canvas load only when a command needs them (dynamic imports in the handlers), so
+// the other isrlu commands start quickly and never install tfjs's process handlers.
 import {
-  DEFAULT_SWEEP, SWEEP_GROUPS, mergeSweeps, parseShard, runSweep, summarize, type SweepFunction, type SweepGroup, type SweepSettings,
-} from './sweep.js';
+  ACTIVATIONS, BIT_EXACT_ACTIVATIONS, NETS, DEFAULT_SWEEP, SWEEP_GROUPS,
+  type ActivationName, type GradMode, type NetName, type SweepFunction, type SweepGroup, type SweepSettings,
+} from './names.js';
+import type { EpochResult, TrainProgress, TrainResult } from './train.js';
+const trainModule = () => import('./train.js');
+const sweepModule = () => import('./sweep.js');
 
 export interface NnCliContext {
   readonly io: { readonly stdout: (text: string) => void; readonly stderr: (text: string) => void };
@@ -132,6 +135,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
         const s = spec ?? resolveSpec({});
         const pf = progressReporter(ctx, json, '[float] ');
         const pq = progressReporter(ctx, json, '[bit-exact] ');
+        const { trainCheck } = await trainModule();
         const r = await trainCheck({ ...common, spec: s, grad, tolerancePoints: tolerance, onProgress: (phase, p) => (phase === 'float' ? pf : pq).onProgress?.(p), onEpoch: (phase, e, n) => (phase === 'float' ? pf : pq).onEpoch?.(e, n) });
         if (!r.pass) ctx.setExitCode(1);
         ctx.io.stdout(`${JSON.stringify(r, null, 2)}\n`);
@@ -144,6 +148,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
       const alpha = a.alpha === undefined ? undefined : Number(a.alpha);
       if (alpha !== undefined && !(alpha > 0)) throw new UserError(`alpha: must be a positive number, got ${String(a.alpha)}`);
       const pr = progressReporter(ctx, json, '');
+      const { train } = await trainModule();
       const r = await train({
         ...common, activation, grad, ...(spec ? { spec } : {}), ...(alpha !== undefined ? { alpha } : {}),
         ...(pr.onProgress ? { onProgress: pr.onProgress } : {}), ...(pr.onEpoch ? { onEpoch: pr.onEpoch } : {}),
@@ -157,6 +162,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
             .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged results' })
             .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
         async (a) => {
+          const { mergeSweeps } = await sweepModule();
           const r = await mergeSweeps(a.dirs as string[], a.out as string, Boolean(a.force));
           if (r.conflicts.length) {
             ctx.setExitCode(1);
@@ -193,6 +199,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
       };
       if (!(settings.alpha > 0)) throw new UserError(`alpha: must be a positive number, got ${String(a.alpha)}`);
       if (settings.grad === 'hardware') throw new UserError('grad: the sweep\'s specs have no derivative output; "hardware" is for isrlu train with a derivative: true spec');
+      const { parseShard, runSweep, summarize } = await sweepModule();
       const shard = a.shard === undefined ? undefined : parseShard(a.shard as string);
       const maxPoints = a.maxPoints === undefined ? undefined : int('max-points', a.maxPoints, 0, 1e6);
       const r = await runSweep({

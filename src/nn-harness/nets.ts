@@ -7,8 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from './rng.js';
 import type { Activation } from './activations.js';
 
-export const NETS = ['small', 'paper'] as const;
-export type NetName = (typeof NETS)[number];
+import { NETS, type NetName } from './names.js';
+export { NETS, type NetName };
 
 interface ConvSpec { readonly kind: 'conv'; readonly k: number; readonly out: number }
 interface DenseSpec { readonly kind: 'dense'; readonly out: number }

@@ -8,39 +8,12 @@ import { UserError } from '../cli/io.js';
 import { checkOutputDir, writeOutputDir } from '../cli/outdir.js';
 import { renderChartPng, type ChartSpec } from '../charts/index.js';
 import { resolveSpec, specToJson } from '../spec/index.js';
-import type { ActivationName, GradMode } from './activations.js';
+import type { ActivationName } from './activations.js';
 import { loadMnist, type Mnist } from './idx.js';
-import type { NetName } from './nets.js';
 import { train } from './train.js';
 
-export const SWEEP_GROUPS = ['baseline', 'bits', 'table', 'steps'] as const;
-export type SweepGroup = (typeof SWEEP_GROUPS)[number];
-export type SweepFunction = 'isrlu' | 'isru';
-
-export interface SweepSettings {
-  readonly net: NetName;
-  readonly epochs: number;
-  readonly trainSize: number;
-  readonly testSize: number;
-  readonly batchSize: number;
-  readonly alpha: number;
-  readonly grad: GradMode;
-  readonly seeds: readonly number[];
-  readonly groups: readonly SweepGroup[];
-  readonly functions: readonly SweepFunction[];
-  /** Input/output widths of the bit-width group. */
-  readonly widths: readonly number[];
-  /** tableAddressBits of the table group (custom sQ3.12, 1 Newton-Raphson step). */
-  readonly tableBits: readonly number[];
-  /** Newton-Raphson steps of the steps group (custom sQ3.12, a 3-bit seed table). */
-  readonly steps: readonly number[];
-}
-
-export const DEFAULT_SWEEP: SweepSettings = {
-  net: 'small', epochs: 1, trainSize: 60000, testSize: 10000, batchSize: 64, alpha: 1, grad: 'float', seeds: [1],
-  groups: SWEEP_GROUPS, functions: ['isrlu', 'isru'],
-  widths: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], tableBits: [1, 2, 3, 4, 5, 6, 8], steps: [0, 1, 2, 3],
-};
+import { SWEEP_GROUPS, DEFAULT_SWEEP, type SweepGroup, type SweepFunction, type SweepSettings } from './names.js';
+export { SWEEP_GROUPS, DEFAULT_SWEEP, type SweepGroup, type SweepFunction, type SweepSettings };
 
 /** Custom designs of the table and steps groups: 16-bit sQ3.12 in and out. */
 export const CUSTOM_FORMAT = 'sQ3.12';

@@ -1,0 +1,41 @@
+// Names and defaults of the nn-harness (activations, nets, sweep groups and settings), apart from
+// the modules that load TensorFlow.js, so that the CLI can list them without starting tfjs.
+
+export const FLOAT_ACTIVATIONS = ['relu', 'elu', 'tanh', 'isrlu', 'isru'] as const;
+export const BIT_EXACT_ACTIVATIONS = ['isrlu-q', 'isru-q'] as const;
+export const ACTIVATIONS = [...FLOAT_ACTIVATIONS, ...BIT_EXACT_ACTIVATIONS] as const;
+export type FloatActivation = (typeof FLOAT_ACTIVATIONS)[number];
+export type ActivationName = (typeof ACTIVATIONS)[number];
+export type GradMode = 'float' | 'hardware';
+
+export const NETS = ['small', 'paper'] as const;
+export type NetName = (typeof NETS)[number];
+
+export const SWEEP_GROUPS = ['baseline', 'bits', 'table', 'steps'] as const;
+export type SweepGroup = (typeof SWEEP_GROUPS)[number];
+export type SweepFunction = 'isrlu' | 'isru';
+
+export interface SweepSettings {
+  readonly net: NetName;
+  readonly epochs: number;
+  readonly trainSize: number;
+  readonly testSize: number;
+  readonly batchSize: number;
+  readonly alpha: number;
+  readonly grad: GradMode;
+  readonly seeds: readonly number[];
+  readonly groups: readonly SweepGroup[];
+  readonly functions: readonly SweepFunction[];
+  /** Input/output widths of the bit-width group. */
+  readonly widths: readonly number[];
+  /** tableAddressBits of the table group (custom sQ3.12, 1 Newton-Raphson step). */
+  readonly tableBits: readonly number[];
+  /** Newton-Raphson steps of the steps group (custom sQ3.12, a 3-bit seed table). */
+  readonly steps: readonly number[];
+}
+
+export const DEFAULT_SWEEP: SweepSettings = {
+  net: 'small', epochs: 1, trainSize: 60000, testSize: 10000, batchSize: 64, alpha: 1, grad: 'float', seeds: [1],
+  groups: SWEEP_GROUPS, functions: ['isrlu', 'isru'],
+  widths: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], tableBits: [1, 2, 3, 4, 5, 6, 8], steps: [0, 1, 2, 3],
+};
