@@ -92,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('synth', { type: 'boolean', default: true, describe: 'Synthesize with Yosys for the device and Xilinx 7-series (--no-synth skips it)' })
         .option('fmax', { type: 'boolean', default: false, describe: 'Also place and route on an iCE40 UP5K with nextpnr-ice40 for a measured Fmax (multipliers in LUTs; adds a minute or two)' })
         .option('train', { type: 'boolean', default: true, describe: 'Run the training check with the bit-exact activation (--no-train skips it)' })
-        .option('train-images', { type: 'number', default: 6000, describe: 'Training images for the training check (test on 2000)' })
+        .option('train-images', { type: 'number', default: 12000, describe: 'Training images for the training check (tested on 5000 test images)' })
         .option('train-widths', { type: 'string', default: '4,6,8,12,16', describe: 'Bit widths of the accuracy-against-width chart (comma-separated, 4 to 16)' }),
     async (a) => {
       const spec = specFromArgs(a);

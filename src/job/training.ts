@@ -27,7 +27,7 @@ export function quickTolerance(acc: number, n: number): number {
 const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
 
 export async function trainingCheck(spec: Spec, o: TrainingStepOptions, log: (line: string) => void): Promise<TrainingOutcome> {
-  const testImages = o.testImages ?? 2000;
+  const testImages = o.testImages ?? 5000;
   const backend = await initEngine();
   const data = loadMnist({ trainSize: o.trainImages, testSize: testImages });
   const common = { net: 'small' as const, epochs: 1, seed: o.seed, data, trainSize: o.trainImages, testSize: testImages };
