@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
 import { KNOB_KEYS, loadSpecFile } from '../src/spec/index.js';
-import { elaborate } from '../src/analysis/index.js';
+import { elaborate, mulberry32 } from '../src/analysis/index.js';
 import { evaluateCodes } from '../src/datapath/index.js';
 import { formatHex, maxRaw, minRaw, width } from '../src/fixedpoint/index.js';
 import { runIcarus } from '../src/cosim/index.js';
@@ -46,16 +46,10 @@ async function gen(specPath: string, out: string) {
   return { code, stdout, stderr };
 }
 
-/** A small PRNG (mulberry32) for the sampled codes, seeded by the case. */
+/** A PRNG in [0, 1) for the sampled codes, seeded by the case (the project's mulberry32). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 2 ** 32;
 }
 
 /**

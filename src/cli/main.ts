@@ -4,7 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
-import { KNOBS, SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, sampleCodes, type Elaboration } from '../analysis/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
@@ -19,6 +19,7 @@ import type { Datapath } from '../datapath/index.js';
 import { SynthError, type SynthTarget } from '../synth/index.js';
 import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
 import { checkOutputDir, writeOutputDir } from './outdir.js';
+import { withKnobFlags, knobOverrides } from './flags.js';
 import {
   analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats, round6,
 } from './render.js';
@@ -48,24 +49,14 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
-const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
-
-/** Adds one flag per spec knob (--function, --alpha, --output-rounding, ...). */
+/** Adds the spec file positional and one flag per spec knob (--function, --alpha, ...). */
 function withSpecFlags<T>(y: Argv<T>): Argv<T> {
   y.positional('spec', { type: 'string', describe: 'Spec file (JSON); without one the built-in default spec is used' });
-  for (const k of KNOBS) {
-    y.option(kebab(k.key), {
-      type: k.type === 'boolean' ? 'boolean' : 'string',
-      describe: `${k.description}${k.choices ? ` One of: ${k.choices.join(', ')}.` : ''} [default: ${k.defaultText}]`,
-      group: 'Spec fields (override the spec file):',
-    });
-  }
-  return y;
+  return withKnobFlags(y, 'Spec fields (override the spec file):');
 }
 
 function specFromArgs(args: Record<string, unknown>): Spec {
-  const overrides: Record<string, unknown> = {};
-  for (const k of KNOBS) if (args[kebab(k.key)] !== undefined) overrides[k.key] = args[kebab(k.key)];
+  const overrides = knobOverrides(args);
   const path = args.spec as string | undefined;
   return path === undefined ? resolveSpec({}, overrides) : loadSpecFile(path, overrides);
 }

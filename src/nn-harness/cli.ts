@@ -2,8 +2,9 @@
 // sweep (with `sweep merge`). Thin: options are parsed and checked here, the work is the library's.
 
 import type { Argv } from 'yargs';
-import { KNOBS, loadSpecFile, resolveSpec, type Spec } from '../spec/index.js';
+import { loadSpecFile, resolveSpec, type Spec } from '../spec/index.js';
 import { UserError } from '../cli/io.js';
+import { withKnobFlags, knobOverrides } from '../cli/flags.js';
 // tfjs and the canvas load only when a command needs them (dynamic imports in the handlers), so
 // the other isrlu commands start quickly and never install tfjs's process handlers.
 import {
@@ -21,23 +22,9 @@ export interface NnCliContext {
   readonly progressStream?: { isTTY?: boolean; write(s: string): unknown };
 }
 
-const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z]+)/g, '$1-$2').toLowerCase();
-
-function withKnobFlags<T>(y: Argv<T>): Argv<T> {
-  for (const k of KNOBS) {
-    y.option(kebab(k.key), {
-      type: k.type === 'boolean' ? 'boolean' : 'string',
-      describe: `${k.description}${k.choices ? ` One of: ${k.choices.join(', ')}.` : ''} [default: ${k.defaultText}]`,
-      group: 'Spec fields of the bit-exact activation (override --spec):',
-    });
-  }
-  return y;
-}
-
 /** The spec from --spec and knob flags, or undefined when neither is given. */
 function specOf(a: Record<string, unknown>): Spec | undefined {
-  const overrides: Record<string, unknown> = {};
-  for (const k of KNOBS) if (a[kebab(k.key)] !== undefined) overrides[k.key] = a[kebab(k.key)];
+  const overrides = knobOverrides(a);
   const path = a.spec as string | undefined;
   if (path !== undefined) return loadSpecFile(path, overrides);
   return Object.keys(overrides).length ? resolveSpec({}, overrides) : undefined;
@@ -117,7 +104,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
         .option('batch-size', { type: 'number', default: 64 })
         .option('learning-rate', { type: 'number', default: 0.001, describe: 'Adam learning rate' })
         .option('check', { type: 'boolean', describe: 'Train twice (float, then bit-exact; same seed and data) and print the verdict as JSON; exit 1 when bit-exact loses more than --tolerance' })
-        .option('tolerance', { type: 'number', default: 0.3, describe: 'With --check: allowed test-accuracy loss in percentage points' })),
+        .option('tolerance', { type: 'number', default: 0.3, describe: 'With --check: allowed test-accuracy loss in percentage points' }), 'Spec fields of the bit-exact activation (override --spec):'),
     async (a) => {
       const json = Boolean(a.json);
       const spec = specOf(a);
