@@ -7,7 +7,7 @@
 import { minRaw, maxRaw, formatName, width } from '../fixedpoint/index.js';
 import { LoopEvaluator, type Datapath } from '../datapath/index.js';
 import type { Schedule } from '../schedule/index.js';
-import type { CycleInputs } from './sim.js';
+import { applyInputs, type CycleInputs } from './sim.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
 import { VERSION } from '../version.js';
 
@@ -118,12 +118,9 @@ export class IterativeSim {
     this.x = v;
   }
 
+  /** Sets several inputs at once; those not given keep their values. */
   set(inputs: CycleInputs): this {
-    if (inputs.rst !== undefined) this.rst = inputs.rst;
-    if (inputs.in_valid !== undefined) this.in_valid = inputs.in_valid;
-    if (inputs.in_x !== undefined) this.in_x = inputs.in_x;
-    if (inputs.out_ready !== undefined) this.out_ready = inputs.out_ready;
-    if (inputs.in_user !== undefined) this.in_user = inputs.in_user;
+    applyInputs(this, inputs);
     return this;
   }
 

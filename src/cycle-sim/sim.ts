@@ -42,6 +42,18 @@ export interface CycleInputs {
  * Power-up: the stage valid bits are 0 and every data register holds what input code 0 would have
  * left there; the RTL's registers are X until loaded (hold rst for latency + 1 cycles to align).
  */
+/** The input ports a simulator exposes (in_x's setter checks the range). */
+export interface InputPorts { rst: boolean; in_valid: boolean; in_x: bigint; out_ready: boolean; in_user: boolean }
+
+/** Sets the inputs given in `inputs` on a simulator; those not given keep their values. */
+export function applyInputs(sim: InputPorts, inputs: CycleInputs): void {
+  if (inputs.rst !== undefined) sim.rst = inputs.rst;
+  if (inputs.in_valid !== undefined) sim.in_valid = inputs.in_valid;
+  if (inputs.in_x !== undefined) sim.in_x = inputs.in_x;
+  if (inputs.out_ready !== undefined) sim.out_ready = inputs.out_ready;
+  if (inputs.in_user !== undefined) sim.in_user = inputs.in_user;
+}
+
 export class CycleSim {
   readonly latency: number;
   readonly readyValid: boolean;
@@ -135,11 +147,7 @@ export class CycleSim {
 
   /** Sets several inputs at once; those not given keep their values. */
   set(inputs: CycleInputs): this {
-    if (inputs.rst !== undefined) this.rst = inputs.rst;
-    if (inputs.in_valid !== undefined) this.in_valid = inputs.in_valid;
-    if (inputs.in_x !== undefined) this.in_x = inputs.in_x;
-    if (inputs.out_ready !== undefined) this.out_ready = inputs.out_ready;
-    if (inputs.in_user !== undefined) this.in_user = inputs.in_user;
+    applyInputs(this, inputs);
     return this;
   }
 
