@@ -119,7 +119,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
         parts.push(`${label}: ${r.passed} of ${g.vectors} vectors bit-exact${r.ok ? '' : ` (${r.failed} failed)`}`);
         results[tool] = { status: r.ok ? 'ok' : 'failed', version, passed: r.passed, failed: r.failed };
       }
-      if (toolVersion('verilator')) {
+      if (ran.includes('verilator')) {
         const lint = lintVerilator(dir, g.sources, g.top);
         if (lint) status = 'failed';
         parts.push(`verilator --lint-only -Wall: ${lint ? 'warnings' : 'clean'}`);
