@@ -108,7 +108,8 @@ export class LoopEvaluator {
   private readonly values: bigint[];
   constructor(readonly fold: FoldedLoop) {
     this.fmts = fold.dp.nodes.map((n) => n.args.map((a) => fold.dp.nodes[a]!.fmt));
-    this.values = fold.dp.nodes.map(() => 0n);
+    // Constants are wires: set once, never overwritten (the unit may read the input side's).
+    this.values = fold.dp.nodes.map((n) => (n.op === 'const' ? n.valueRaw : 0n));
   }
 
   private run(from: number, to: number): void {
@@ -133,11 +134,6 @@ export class LoopEvaluator {
 
   private restore(state: readonly bigint[]): void {
     this.fold.state.forEach((id, i) => { this.values[id] = state[i]!; });
-    // Constants of the input side are wires, not state: the unit may read them.
-    for (let id = 0; id <= this.fold.entry; id++) {
-      const n = this.fold.dp.nodes[id]!;
-      if (n.op === 'const') this.values[id] = n.valueRaw;
-    }
   }
 
   /** One more step: the state with the loop register replaced by the unit's result. */

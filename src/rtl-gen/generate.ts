@@ -12,7 +12,7 @@ import { evaluateCodes, type Datapath } from '../datapath/index.js';
 import { sampleCodes } from '../analysis/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { coreView, headerLines, type CoreView } from './view.js';
-import { unusedBits } from './lint.js';
+import { unusedBitsSink } from './lint.js';
 import { iterativeView, lanesView } from './iterative.js';
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -47,19 +47,10 @@ export interface GeneratedCore {
   readonly exhaustive: boolean;
 }
 
-const DECL = /^\s*(?:wire|reg)\s*(?:\[(\d+):0\])?\s*([A-Za-z_][A-Za-z0-9_]*)\s*;/;
-
 /** Adds the `unused_bits` sink for bits nothing reads (see lint.ts). */
 function withLintSinks(view: CoreView): CoreView & { unusedBits: string } {
-  const signals = new Map<string, number>();
-  for (const l of [...view.wires, ...view.body]) {
-    const m = DECL.exec(l);
-    if (m) signals.set(m[2]!, m[1] === undefined ? 1 : Number(m[1]) + 1);
-  }
-  for (const r of view.regs) signals.set(r.name, r.width);
   const reads = [...view.body, ...view.regs.map((r) => `x <= ${r.src};`), `x <= ${view.outY};`, ...(view.outDy ? [`x <= ${view.outDy};`] : [])];
-  const bits = unusedBits(signals, reads);
-  return { ...view, unusedBits: bits.length ? `&{1'b0, ${bits.join(', ')}}` : '' };
+  return { ...view, unusedBits: unusedBitsSink([...view.wires, ...view.body], view.regs, reads) };
 }
 
 /** Input codes for the testbench: every code up to 16 bits, else corners plus seeded random. */

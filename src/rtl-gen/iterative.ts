@@ -8,7 +8,7 @@ import { width, formatName, type Format } from '../fixedpoint/index.js';
 import { verilogOf, lit, type Datapath } from '../datapath/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { romView, portViews, headerLines, type RomView, type RegView, type PortView } from './view.js';
-import { unusedBits } from './lint.js';
+import { unusedBitsSink } from './lint.js';
 
 export interface IterativeView {
   readonly name: string;
@@ -37,7 +37,6 @@ export interface IterativeView {
 }
 
 const wire = (name: string) => `d_${name}`;
-const DECL = /^\s*(?:wire|reg)\s*(?:\[(\d+):0\])?\s*([A-Za-z_][A-Za-z0-9_]*)\s*;/;
 const reg = (name: string) => `q_${name}`;
 
 /** The view model of one iterative core (module `moduleName`). */
@@ -77,20 +76,13 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   const outDy = f.outputs.dy !== undefined ? wire(f.nodes[f.outputs.dy]!.name) : undefined;
   const feedback = fold.feedback !== undefined ? wire(f.nodes[fold.feedback]!.name) : undefined;
 
-  const signals = new Map<string, number>();
-  for (const l of [...wires, ...body]) {
-    const m = DECL.exec(l);
-    if (m) signals.set(m[2]!, m[1] === undefined ? 1 : Number(m[1]) + 1);
-  }
-  for (const r of state) signals.set(r.name, r.width);
   const reads = [...body, ...state.map((r) => `x <= ${r.src};`), `x <= ${outY};`, ...(outDy ? [`x <= ${outDy};`] : []), ...(feedback ? [`x <= ${feedback};`] : [])];
-  const bits = unusedBits(signals, reads);
   return {
     name: moduleName, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
     latency: sched.latency, steps: S, hasUser: spec.interface === 'axis', hasCount: S > 1, countWidth: cw,
     lastCount: lit(cw, BigInt(S - 1)), roms, caseRoms: spec.romStyle === 'case', wires, body, state,
     loopReg: state[0]!.name, ...(feedback ? { feedback } : {}), outY, ...(outDy ? { outDy } : {}),
-    wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: bits.length ? `&{1'b0, ${bits.join(', ')}}` : '',
+    wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: unusedBitsSink([...wires, ...body], state, reads),
   };
 }
 

@@ -38,3 +38,21 @@ export function unusedBits(signals: ReadonlyMap<string, number>, lines: readonly
   }
   return out;
 }
+
+const DECL = /^\s*(?:wire|reg)\s*(?:\[(\d+):0\])?\s*([A-Za-z_][A-Za-z0-9_]*)\s*;/;
+
+/**
+ * The `unused_bits` expression of a module: signals declared in `decls` (wire/reg lines) and the
+ * registers `regs`, read by `reads` (assignments and `x <= SRC;` lines for every other reader).
+ * Empty when every bit is read.
+ */
+export function unusedBitsSink(decls: readonly string[], regs: readonly { readonly name: string; readonly width: number }[], reads: readonly string[]): string {
+  const signals = new Map<string, number>();
+  for (const l of decls) {
+    const m = DECL.exec(l);
+    if (m) signals.set(m[2]!, m[1] === undefined ? 1 : Number(m[1]) + 1);
+  }
+  for (const r of regs) signals.set(r.name, r.width);
+  const bits = unusedBits(signals, reads);
+  return bits.length ? `&{1'b0, ${bits.join(', ')}}` : '';
+}
