@@ -2,7 +2,7 @@
 // Bad values end as a UserError (one line, exit 2), like every other command's flags.
 
 import type { Argv } from 'yargs';
-import { UserError } from '../cli/io.js';
+import { UserError } from '../common/index.js';
 import { benchActivations, renderActivationBench, type ActivationBenchResult } from './bench.js';
 
 /** Adds --elements, --repeats and --seed (the global --json picks the output). */

@@ -5,7 +5,8 @@ import { minRaw, maxRaw } from '../fixedpoint/index.js';
 import { resolveSpec } from '../spec/index.js';
 import { buildDatapath, compile, interpret } from '../datapath/index.js';
 import { bracket, faithfulCodes, referenceCode, scaledReal } from '../reference/index.js';
-import { analyzeErrors, sampleCodes, elaborate } from './index.js';
+import { analyzeErrors, elaborate } from './index.js';
+import { sampleCodes } from '../common/index.js';
 
 const designs: Record<string, unknown>[] = [
   { function: 'isru', input: 'sQ3.8', output: 'sQ1.9', steps: 0, tableAddressBits: 5, tableDataBits: 8, derivative: true },

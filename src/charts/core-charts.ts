@@ -6,7 +6,7 @@
 import { width, minRaw, maxRaw, toReal, formatName, type Format } from '../fixedpoint/index.js';
 import { evaluateCodes, type Datapath } from '../datapath/index.js';
 import { exactReal } from '../reference/index.js';
-import { sampleCodes } from '../analysis/index.js';
+import { sampleCodes } from '../common/index.js';
 import type { ChartPoint, ChartSeries, ChartSpec } from './render.js';
 
 /** Inputs up to this many bits are charted on every code. */

@@ -6,7 +6,8 @@ import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
 import { SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
-import { analyzeErrors, datapathCost, elaborate, sampleCodes, type Elaboration } from '../analysis/index.js';
+import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
+import { sampleCodes } from '../common/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore, vectorCodes } from '../rtl-gen/index.js';
 import { runStream, collectVcd } from '../cycle-sim/index.js';
@@ -17,9 +18,9 @@ import {
 } from '../report/index.js';
 import type { Datapath } from '../datapath/index.js';
 import { SynthError, type SynthTarget } from '../synth/index.js';
-import { UserError, checkOverwrite, parseHexCodes, readTextFile, writeFileAtomic } from './io.js';
-import { checkOutputDir, writeOutputDir } from './outdir.js';
-import { withKnobFlags, knobOverrides } from './flags.js';
+import { parseHexCodes } from './io.js';
+import { UserError, checkOverwrite, readTextFile, writeFileAtomic, checkOutputDir, writeOutputDir } from '../common/index.js';
+import { withKnobFlags, knobOverrides } from '../spec/flags.js';
 import {
   analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats, round6,
 } from './render.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { buildDatapath, interpret, type Datapath } from '../datapath/index.js';
-import { mulberry32 } from '../analysis/index.js';
+import { mulberry32 } from '../common/index.js';
 import { minRaw, maxRaw, width } from '../fixedpoint/index.js';
 import { scheduleDatapath, type Schedule } from '../schedule/index.js';
 import { coreView } from '../rtl-gen/index.js';

@@ -4,7 +4,7 @@
 
 import { formatHex } from '../fixedpoint/index.js';
 import { interpret, type Datapath } from '../datapath/index.js';
-import { mulberry32 } from '../analysis/index.js';
+import { mulberry32 } from '../common/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { CycleSim, type CycleInputs, type CycleSimOptions } from './sim.js';
 import { IterativeSim } from './iterative.js';

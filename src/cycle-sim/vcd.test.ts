@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { buildDatapath } from '../datapath/index.js';
-import { mulberry32 } from '../analysis/index.js';
+import { mulberry32 } from '../common/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { VERSION } from '../version.js';
 import { CycleSim, VcdWriter, collectVcd, vcdId, type EngineKind } from './index.js';

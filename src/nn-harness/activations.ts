@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { resolveSpec, type Spec } from '../spec/index.js';
-import { UserError } from '../cli/io.js';
+import { UserError } from '../common/index.js';
 import { applyTable, bitExactTable } from './bit-exact.js';
 
 import { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, type FloatActivation, type ActivationName, type GradMode } from './names.js';

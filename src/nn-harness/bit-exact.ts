@@ -9,7 +9,7 @@ import {
 } from '../fixedpoint/index.js';
 import { exactDerivReal } from '../reference/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { UserError } from '../cli/io.js';
+import { UserError } from '../common/index.js';
 
 /** Widest input a table of every code is built for (2^20 entries). */
 export const MAX_TABLE_INPUT_BITS = 20;

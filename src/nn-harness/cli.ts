@@ -3,8 +3,8 @@
 
 import type { Argv } from 'yargs';
 import { loadSpecFile, resolveSpec, type Spec } from '../spec/index.js';
-import { UserError } from '../cli/io.js';
-import { withKnobFlags, knobOverrides } from '../cli/flags.js';
+import { UserError } from '../common/index.js';
+import { withKnobFlags, knobOverrides } from '../spec/flags.js';
 // tfjs and the canvas load only when a command needs them (dynamic imports in the handlers), so
 // the other isrlu commands start quickly and never install tfjs's process handlers.
 import {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../cli/io.js';
+import { UserError } from '../common/index.js';
 import { loadMnist, readIdxImages, readIdxLabels, MNIST_FILES } from './idx.js';
 
 function idx(magic: number, dims: number[], data: number[], extra = 0): Buffer {

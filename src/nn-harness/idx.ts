@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { UserError } from '../cli/io.js';
+import { UserError } from '../common/index.js';
 
 /** Magic of an unsigned-byte IDX file with 3 dimensions (images). */
 export const IDX_IMAGES_MAGIC = 2051;

@@ -1,5 +1,7 @@
 // Seeded pseudo-random numbers for initializers, shuffling and test data: same seed, same numbers.
-// mulberry32 for uniform draws; Box-Muller for normals.
+// mulberry32 (src/common) for uniform draws; Box-Muller for normals.
+
+import { mulberry32 } from '../common/index.js';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -11,14 +13,9 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = (seed >>> 0) ^ 0x9e3779b9;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The shared mulberry32 on a scrambled seed (so that seeds 1, 2, 3 start far apart).
+  const draw = mulberry32((seed >>> 0) ^ 0x9e3779b9);
+  const next = () => draw() / 4294967296;
   return {
     next,
     normal: () => {

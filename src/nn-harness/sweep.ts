@@ -4,8 +4,8 @@
 
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../cli/io.js';
-import { checkOutputDir, writeOutputDir } from '../cli/outdir.js';
+import { UserError } from '../common/index.js';
+import { checkOutputDir, writeOutputDir } from '../common/index.js';
 import { renderChartPng, type ChartSpec } from '../charts/index.js';
 import { resolveSpec, specToJson } from '../spec/index.js';
 import type { ActivationName } from './activations.js';

@@ -2,7 +2,7 @@
 // one backend), Adam, softmax cross-entropy; per-epoch train and test loss and accuracy.
 
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../cli/io.js';
+import { UserError } from '../common/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
 import { activationSpec, makeActivation, type Activation, type ActivationName, type GradMode } from './activations.js';
 import { initEngine, type EngineBackend } from './engine.js';

@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import { width, minRaw, maxRaw, formatHex, formatName } from '../fixedpoint/index.js';
 import { VERSION } from '../version.js';
 import { evaluateCodes, type Datapath } from '../datapath/index.js';
-import { sampleCodes } from '../analysis/index.js';
+import { sampleCodes } from '../common/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { coreView, headerLines, type CoreView } from './view.js';
 import { unusedBitsSink } from './lint.js';

@@ -7,7 +7,8 @@
 
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, mkdirSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError, writeFileAtomic } from './io.js';
+import { UserError } from './errors.js';
+import { writeFileAtomic } from './files.js';
 
 export const MANIFEST = '.isrlu-manifest.json';
 const STAGING = /^\.isrlu-staging-(\d+)$/;
