@@ -7,12 +7,13 @@
 //   AREA_CALIBRATION=record TEST_LEVEL=full npx vitest run hw-tests/area-calibration.test.ts
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeYosysWorkers, type SynthTarget } from '../src/synth/index.js';
+import { closeYosysWorkers } from '../src/synth/index.js';
+import type { TargetName } from '../src/targets/index.js';
 import { CALIBRATION_SET, calibrationPath, measureCase, readCalibration, type CalibrationFile, type CalibrationRecord } from '../src/area/index.js';
 
 const FULL = process.env.TEST_LEVEL === 'full';
 const RECORD = process.env.AREA_CALIBRATION === 'record';
-const TARGETS: readonly SynthTarget[] = ['ice40', 'ice40-dsp', 'xilinx'];
+const TARGETS: readonly TargetName[] = ['ice40', 'ice40-dsp', 'xilinx'];
 const FIELDS = ['lut', 'ff', 'carry', 'dsp', 'memoryBits'] as const;
 
 describe.skipIf(!FULL)('area calibration figures are current (slow: real Yosys on the whole set)', () => {

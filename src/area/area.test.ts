@@ -5,15 +5,14 @@ import { resolveSpec } from '../spec/index.js';
 import { buildDatapath } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import {
-  estimateArea, estimateAreaDetail, tileMul, softMulIce40, romLogic, bramBlocks, partialProducts, compareCalibration,
-  formatCalibrationTable, readCalibration, calibrationPath, CALIBRATION_SET, ICE40_DSP_RULES, XC7_DSP_RULES, ICE40_BRAM, XC7_BRAM,
-  type AreaTarget,
+  estimateArea, estimateAreaDetail, compareCalibration, formatCalibrationTable, readCalibration, calibrationPath, CALIBRATION_SET,
 } from './index.js';
-import { bitView } from './bits.js';
+import { bitView } from '../datapath/index.js';
+import type { TargetName } from '../targets/index.js';
 
 /** The calibration bounds of issue 4: LUTs and FFs within 20 %, DSP blocks exact. */
 const BOUND_PCT = 20;
-const TARGETS: readonly AreaTarget[] = ['ice40', 'ice40-dsp', 'xilinx'];
+const TARGETS: readonly TargetName[] = ['ice40', 'ice40-dsp', 'xilinx'];
 
 describe('calibration set', () => {
   const file = readCalibration(calibrationPath());
@@ -33,62 +32,8 @@ describe('calibration set', () => {
   });
 });
 
-describe('DSP tiling (mul2dsp rules)', () => {
-  it('fits a 16x16 product in one SB_MAC16 and splits wider ones into slices plus fabric adders', () => {
-    expect(tileMul({ a: 16, b: 16, signed: false, y: 32 }, ICE40_DSP_RULES)).toEqual({ dsp: 1, soft: [], adders: [] });
-    const t = tileMul({ a: 20, b: 20, signed: true, y: 39 }, ICE40_DSP_RULES);
-    expect(t.dsp).toBe(3);
-    expect(t.adders.length).toBeGreaterThan(0);
-  });
-
-  it('widens unsigned operands by a sign bit on 7-series (25x18 signed only)', () => {
-    expect(tileMul({ a: 24, b: 17, signed: false, y: 41 }, XC7_DSP_RULES).dsp).toBe(1);
-    expect(tileMul({ a: 25, b: 17, signed: false, y: 42 }, XC7_DSP_RULES).dsp).toBe(2);
-  });
-
-  it('leaves narrow products in LUTs (result under 11 bits on iCE40, 9 on 7-series)', () => {
-    expect(tileMul({ a: 5, b: 5, signed: false, y: 10 }, ICE40_DSP_RULES)).toMatchObject({ dsp: 0, soft: [{ a: 5, b: 5 }] });
-    expect(tileMul({ a: 5, b: 5, signed: false, y: 10 }, XC7_DSP_RULES).dsp).toBe(1);
-    expect(tileMul({ a: 4, b: 4, signed: false, y: 8 }, XC7_DSP_RULES).dsp).toBe(0);
-  });
-});
-
-describe('soft multipliers on iCE40', () => {
-  const shape = (a: number, b: number, opts: { signed?: boolean; square?: boolean; y?: number; constant?: bigint } = {}) => ({
-    a, b, signed: opts.signed ?? false, y: opts.y ?? a + b, square: opts.square ?? false, varWidth: a,
-    raw: [{ w: a, signed: opts.signed ?? false }, { w: b, signed: false }] as const, ...(opts.constant !== undefined ? { constant: opts.constant } : {}),
-  });
-
-  it('matches isolated Yosys runs of unsigned products within 10 % (8x8: 142, 14x14: 494 LUT4s)', () => {
-    expect(softMulIce40(shape(8, 8)).lut).toBeGreaterThan(142 * 0.9);
-    expect(softMulIce40(shape(8, 8)).lut).toBeLessThan(142 * 1.1);
-    expect(softMulIce40(shape(14, 14)).lut).toBeGreaterThan(494 * 0.9);
-    expect(softMulIce40(shape(14, 14)).lut).toBeLessThan(494 * 1.1);
-  });
-
-  it('costs a square about two thirds of a general product, and a constant as shift-and-add', () => {
-    expect(softMulIce40(shape(10, 10, { square: true })).lut).toBeLessThan(0.75 * softMulIce40(shape(10, 10)).lut);
-    expect(softMulIce40(shape(13, 2, { constant: 3n })).lut).toBe(15); // one adder (Yosys: 13)
-    expect(softMulIce40(shape(13, 1, { constant: 4n })).lut).toBe(0); // a power of two is wiring
-  });
-
-  it('does not build the columns above the highest bit read', () => {
-    expect(partialProducts(12, 12, 16)).toBe(144 - 28);
-    expect(softMulIce40(shape(12, 12, { y: 16 })).lut).toBeLessThan(softMulIce40(shape(12, 12)).lut);
-  });
-});
-
 describe('tables', () => {
-  it('costs a table by its contents: constant columns are free, a 4-input table is one LUT per bit', () => {
-    const entries = Array.from({ length: 16 }, (_, i) => BigInt(0x100 | (i * 5) % 16));
-    const r = romLogic(entries, 4, 9, 4, (1n << 9n) - 1n);
-    expect(r.leaves).toBeLessThanOrEqual(4);
-    expect(r.muxes).toBe(0);
-  });
-
   it('maps a registered table to block RAM above the measured size and counts whole blocks', () => {
-    expect(bramBlocks(1024, 10, ICE40_BRAM)).toBe(3);
-    expect(bramBlocks(1024, 12, XC7_BRAM)).toBe(1);
     const spec = resolveSpec({ function: 'isru', alpha: 3, input: 'sQ4.5', accuracy: 'custom', method: 'direct', pipeline: 1 });
     const dp = buildDatapath(spec, spec.custom!);
     const s = scheduleDatapath(dp, 1);

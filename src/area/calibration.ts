@@ -7,7 +7,7 @@ import { elaborate } from '../analysis/index.js';
 import type { Datapath } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore } from '../rtl-gen/index.js';
-import type { SynthTarget } from '../synth/index.js';
+import type { TargetName } from '../targets/index.js';
 import { readFileSync } from 'node:fs';
 import { estimateArea, type AreaSchedule, type AreaCounts } from './model.js';
 import { CALIBRATION_SET, type CalibrationCase } from './calibration-set.js';
@@ -28,7 +28,7 @@ export interface CalibrationRecord {
   readonly latency: number;
   /** Segment of each node, by node name, as synthesized. */
   readonly stages: Readonly<Record<string, number>>;
-  readonly yosys: Partial<Record<SynthTarget, YosysFigures>>;
+  readonly yosys: Partial<Record<TargetName, YosysFigures>>;
 }
 
 export interface CalibrationFile {
@@ -69,14 +69,14 @@ export function recordedSchedule(dp: Datapath, r: CalibrationRecord): AreaSchedu
  * the core is generated under that record's schedule (so the figures are comparable even after
  * the scheduler changed); otherwise under the current scheduler.
  */
-export async function measureCase(c: CalibrationCase, targets: readonly SynthTarget[], opts: { recorded?: CalibrationRecord; timeoutMs?: number } = {}): Promise<{ record: CalibrationRecord; yosysVersion: string }> {
+export async function measureCase(c: CalibrationCase, targets: readonly TargetName[], opts: { recorded?: CalibrationRecord; timeoutMs?: number } = {}): Promise<{ record: CalibrationRecord; yosysVersion: string }> {
   const dp = elaborateCase(c);
   const fixed = opts.recorded === undefined ? undefined : recordedSchedule(dp, opts.recorded);
   if (opts.recorded !== undefined && fixed === undefined) throw new Error(`${c.label}: the datapath no longer has the recorded node names; record the calibration again`);
   const sched = fixed === undefined ? scheduleDatapath(dp, dp.spec.pipeline) : { ...scheduleDatapath(dp, fixed.latency), stage: fixed.stage, latency: fixed.latency };
   const g = generateVerilog(dp, sched);
   const impl = await implementCore(dp, g, targets, { timeoutMs: opts.timeoutMs ?? 300_000 });
-  const yosys: Partial<Record<SynthTarget, YosysFigures>> = {};
+  const yosys: Partial<Record<TargetName, YosysFigures>> = {};
   let yosysVersion = '';
   for (const t of targets) {
     const r = impl.yosys[t];
@@ -97,7 +97,7 @@ export function readCalibration(path: string): CalibrationFile {
 /** One config's estimate against Yosys, per target: signed errors in percent of Yosys. */
 export interface CalibrationRow {
   readonly label: string;
-  readonly target: SynthTarget;
+  readonly target: TargetName;
   readonly estimate: AreaCounts;
   readonly yosys: AreaCounts;
   readonly lutErr: number;
@@ -107,7 +107,7 @@ export interface CalibrationRow {
 const pct = (e: number, y: number): number => (y === 0 ? (e === 0 ? 0 : 100) : (100 * (e - y)) / y);
 
 /** Compares the model with every recorded figure (no Yosys run). */
-export function compareCalibration(file: CalibrationFile, targets: readonly SynthTarget[]): CalibrationRow[] {
+export function compareCalibration(file: CalibrationFile, targets: readonly TargetName[]): CalibrationRow[] {
   const rows: CalibrationRow[] = [];
   for (const r of file.records) {
     const c = CALIBRATION_SET.find((x) => x.label === r.label) ?? { label: r.label, spec: r.spec };

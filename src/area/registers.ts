@@ -2,63 +2,15 @@
 // crossed (copies merged), valid bits, one-hot re-encoded exponent registers (the fsm pass), minus
 // registers packed into DSP blocks and, on Xilinx, shift chains that become SRL16E.
 
-import type { Datapath } from '../datapath/index.js';
-import { popCount, resizeLogic, type BitView, type RegisterBit } from './bits.js';
-import type { RomMapping } from './rom.js';
-import type { AreaTarget } from './model.js';
+import type { Target } from '../targets/index.js';
+import {
+  opOf, popCount, resizeLogic, normExpStates, hasEnable, type BitView, type Datapath, type RegisterBit, type RomMapping,
+} from '../datapath/index.js';
 
-/** Per target: how many register levels a DSP block absorbs at its inputs and its output. */
-const DSP_LEVELS: Readonly<Record<AreaTarget, { readonly input: number; readonly output: number }>> = {
-  'ice40': { input: 0, output: 0 },
-  'ice40-dsp': { input: 1, output: 1 },
-  'xilinx': { input: 2, output: 1 },
-};
-
-/** Xilinx turns chains of at least this many FFs (no taps between) into one SRL16E. */
-export const SRL_MIN_LENGTH = 3;
-
-/**
- * Bits of a root whose Verilog ends in a multiplexer whose outermost arm is a constant (the zero
- * fill of the first case of a shift, saturation values, priority-encoder constants): opt_dff folds
- * that arm into a synchronous set/reset, splitting the register into several FF cells, and a DSP
- * block packs an operand register only when one plain FF cell drives the whole operand.
- */
-export function foldedResetBits(dp: Datapath, v: BitView, root: number): bigint {
+/** Output bits of a root whose register opt_dff splits (see OpDef.foldedResetBits). */
+function foldedResetBits(dp: Datapath, v: BitView, root: number): bigint {
   const n = dp.nodes[root]!;
-  const w = n.fmt.int + n.fmt.frac + (n.fmt.signed ? 1 : 0);
-  const below = (k: number): bigint => (k <= 0 ? 0n : (1n << BigInt(Math.min(k, w))) - 1n);
-  const fa = (i: number) => dp.nodes[n.args[i]!]!.fmt;
-  switch (n.op) {
-    case 'normExp':
-      return below(w);
-    case 'resize':
-      // Two-sided saturation (a signed result) sets some bits and resets others: split cells.
-      return n.fmt.signed && resizeLogic(n, fa(0)).saturate ? below(w) : 0n;
-    case 'seedOffset':
-      return 1n;
-    case 'normShift':
-      return below(n.fmt.frac - fa(0).frac);
-    case 'vshr':
-      return below(n.factor * (2 ** (fa(1).int + fa(1).frac) - 1));
-    case 'select': {
-      let m = 0n;
-      for (let j = 0; j < w; j++) if (n.args.slice(1).some((a) => 'value' in v.source[a]![j]!)) m |= 1n << BigInt(j);
-      return m;
-    }
-    default:
-      return 0n;
-  }
-}
-
-/** Distinct values of a normExp result (its one-hot width once fsm re-encodes the register). */
-export function normExpStates(dp: Datapath, id: number): number {
-  const n = dp.nodes[id]!;
-  const t = dp.nodes[n.args[0]!]!.fmt;
-  const wt = t.signed ? 1 + t.int + t.frac : t.int + t.frac;
-  const emax = 2 ** (n.fmt.int + n.fmt.frac) - 1;
-  const values = new Set<number>([0]);
-  for (let i = t.frac + 2; i < wt; i++) values.add(Math.min(emax, (i - t.frac) >> 1));
-  return values.size;
+  return opOf(n).foldedResetBits(n, n.args.map((a) => dp.nodes[a]!.fmt), v);
 }
 
 export interface RegisterCount {
@@ -81,11 +33,8 @@ export interface RegisterContext {
   readonly roms: ReadonlyMap<number, RomMapping>;
 }
 
-/** Whether the core's registers share a clock enable (every interface but plain valid has one). */
-export const hasEnable = (dp: Datapath): boolean => dp.spec.interface !== 'valid';
-
 /** Counts the FFs of the core for `target`, given its register chains (registerBits). */
-export function countRegisters(dp: Datapath, v: BitView, chains: readonly RegisterBit[], latency: number, target: AreaTarget, ctx: RegisterContext): RegisterCount {
+export function countRegisters(dp: Datapath, v: BitView, chains: readonly RegisterBit[], latency: number, target: Target, ctx: RegisterContext): RegisterCount {
   // alive[c][s - first]: whether that FF stays in the fabric; tapped: FFs a DSP copies from.
   const alive = chains.map((c) => c.readersAt.map(() => true));
   const tapped = chains.map((c) => c.readersAt.map(() => false));
@@ -135,7 +84,7 @@ export function countRegisters(dp: Datapath, v: BitView, chains: readonly Regist
   // DSP operand registers: an FF goes into the DSP blocks when every consumer is a multiplier that
   // packs it within its register levels (A1/A2, B1/B2 on 7-series; one level on SB_MAC16);
   // multipliers reading an FF that stays keep their own copies and tap the chain further back.
-  const levels = DSP_LEVELS[target];
+  const levels = target.dsp?.registers ?? { input: 0, output: 0 };
   let absorbed = 0;
   if (levels.input > 0) {
     const folded = new Set<number>();
@@ -179,10 +128,11 @@ export function countRegisters(dp: Datapath, v: BitView, chains: readonly Regist
   const pipelineBits = chains.reduce((a, c) => a + c.readersAt.length, 0);
   let inSrl = 0;
   let srl = 0;
-  if (target === 'xilinx') {
+  const srlMin = target.srlMinLength;
+  if (srlMin !== undefined) {
     chains.forEach((c, ci) => {
       let run = 0;
-      const flush = () => { if (run >= SRL_MIN_LENGTH) { inSrl += run; srl += Math.ceil(run / 16); } run = 0; };
+      const flush = () => { if (run >= srlMin) { inSrl += run; srl += Math.ceil(run / 16); } run = 0; };
       const folded = (foldedResetBits(dp, v, c.root) >> BigInt(c.bit)) & 1n;
       c.readersAt.forEach((rs, k) => {
         if (!alive[ci]![k]) { flush(); return; }
@@ -198,7 +148,7 @@ export function countRegisters(dp: Datapath, v: BitView, chains: readonly Regist
   }
   const kept = alive.reduce((a, c) => a + c.filter((x) => x).length, 0);
   // AXI4-Stream carries tlast through a 1-bit chain beside the valid bits (no reset: SRL-able).
-  const user = dp.spec.interface === 'axis' && !(target === 'xilinx' && latency >= SRL_MIN_LENGTH) ? latency : 0;
+  const user = dp.spec.interface === 'axis' && !(srlMin !== undefined && latency >= srlMin) ? latency : 0;
   const ff = kept - inSrl + extra + ramData + latency + user;
   return { ff, pipelineBits, absorbedByDsp: absorbed, absorbedByRam: ram - ramData, inSrl, srl };
 }

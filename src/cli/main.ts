@@ -17,7 +17,8 @@ import {
   REPORT_FORMATS, type LayerShape, type ReportFormat,
 } from '../report/index.js';
 import type { Datapath } from '../datapath/index.js';
-import { SynthError, type SynthTarget } from '../synth/index.js';
+import { SynthError } from '../synth/index.js';
+import type { TargetName } from '../targets/index.js';
 import { parseHexCodes } from './io.js';
 import { UserError, checkOverwrite, readTextFile, writeFileAtomic, checkOutputDir, writeOutputDir } from '../common/index.js';
 import { withKnobFlags, knobOverrides } from '../spec/flags.js';
@@ -151,7 +152,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     async (a) => {
       const spec = specFromArgs(a);
-      const targets = ({ ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, SynthTarget[]>)[a.target as string];
+      const targets = ({ ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, TargetName[]>)[a.target as string];
       if (!targets) throw new UserError(`target: must be one of ice40, xilinx, all, got "${a.target as string}"`);
       if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));

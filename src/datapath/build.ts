@@ -6,7 +6,7 @@ import {
   type Format, type Rounding, type Overflow, uQ, width, formatName, addFormat, subFormat, mulFormat, squareFormat, shiftFormat,
 } from '../fixedpoint/index.js';
 import type { Spec } from '../spec/index.js';
-import { vshrFormat } from './ops.js';
+import { vshrFormat } from './ops/index.js';
 import { seedTable, pwlTables, magicConstant, functionTable } from './tables.js';
 import type { Datapath, DesignParams, Node, NodeParams, Table } from './types.js';
 

@@ -3,10 +3,10 @@
 // product, sum and power-of-two scale is exact in a double); otherwise it falls back to the BigInt
 // interpreter. Tests prove it equal to the interpreter on every input of the supported configs.
 
-import { width, minRaw, maxRaw, type Format } from '../fixedpoint/index.js';
+import { width } from '../fixedpoint/index.js';
 import { interpret } from './interpret.js';
-import { MAGIC_BIAS, maxUnsigned, significantBits } from './ops.js';
-import type { Datapath, Node } from './types.js';
+import { opOf, significantBits, emitOverflow, p2 } from './ops/index.js';
+import type { Datapath } from './types.js';
 
 export interface Evaluator {
   readonly mode: 'number' | 'bigint';
@@ -101,137 +101,6 @@ function bigintEvaluator(dp: Datapath): Evaluator {
   };
 }
 
-const p2 = (k: number): string => {
-  const v = 2 ** k;
-  return Number.isFinite(v) && v !== 0 ? String(v) : `(2 ** ${k})`;
-};
-
-/** Statements computing the resize of `a` from `from` to `n.fmt`, into `v`. */
-function emitResize(v: string, a: string, from: Format, n: Node & { op: 'resize' }): string[] {
-  const to = n.fmt;
-  const d = from.frac - to.frac;
-  const out: string[] = [];
-  if (d <= 0) out.push(`let ${v} = ${a} * ${p2(-d)};`);
-  // A value of at most 31 bits (32 signed) is an int32: an arithmetic shift is the floor.
-  else if (n.rounding === 'truncate' && d <= 31 && width(from) <= (from.signed ? 32 : 31)) out.push(`let ${v} = ${a} >> ${d};`);
-  else if (n.rounding === 'truncate') out.push(`let ${v} = Math.floor(${a} * ${p2(-d)});`);
-  else {
-    out.push(`const ${v}s = ${a} * ${p2(-d)}; let ${v} = Math.floor(${v}s); const ${v}r = ${v}s - ${v};`);
-    const tie = n.rounding === 'nearest-even' ? `${v} % 2 !== 0` : `${a} >= 0`;
-    out.push(`if (${v}r > 0.5 || (${v}r === 0.5 && ${tie})) ${v} += 1;`);
-  }
-  return [...out, ...emitOverflow(v, from, n, d)];
-}
-
-/** Overflow handling of a resize, only where the rounded range can leave the target range. */
-function emitOverflow(v: string, from: Format, n: Node & { op: 'resize' }, d: number): string[] {
-  const to = n.fmt;
-  const out: string[] = [];
-  const lo = Number(minRaw(to));
-  const hi = Number(maxRaw(to));
-  const rlo = Math.floor(Number(minRaw(from)) * 2 ** -d);
-  const rhi = Math.floor(Number(maxRaw(from)) * 2 ** -d) + (n.rounding === 'truncate' || d <= 0 ? 0 : 1);
-  if (rlo < lo || rhi > hi) {
-    if (n.overflow === 'saturate') out.push(`if (${v} < ${lo}) ${v} = ${lo}; else if (${v} > ${hi}) ${v} = ${hi};`);
-    else {
-      const m = p2(width(to));
-      out.push(`if (${v} < ${lo} || ${v} > ${hi}) ${v} = ${v} - Math.floor((${v} - ${lo}) / ${m}) * ${m};`);
-    }
-  }
-  return out;
-}
-
-/** JavaScript statements for one node; `a` are the operand variable names. */
-function emitNode(n: Node, a: string[], fmts: Format[], consts: string[]): string[] {
-  const v = `v${n.id}`;
-  const fr = (i: number) => fmts[i]!.frac;
-  switch (n.op) {
-    case 'input':
-      return [];
-    case 'const':
-      return [`const ${v} = ${Number(n.valueRaw)};`];
-    case 'square':
-      return [`const ${v} = ${a[0]} * ${a[0]};`];
-    case 'mul':
-      return [`const ${v} = ${a[0]} * ${a[1]};`];
-    case 'add':
-    case 'sub':
-      return [`const ${v} = ${a[0]} * ${p2(n.fmt.frac - fr(0))} ${n.op === 'add' ? '+' : '-'} ${a[1]} * ${p2(n.fmt.frac - fr(1))};`];
-    case 'shift':
-      return [`const ${v} = ${a[0]};`];
-    case 'resize':
-      return emitResize(v, a[0]!, fmts[0]!, n);
-    case 'bits':
-      return [`const ${v} = ${a[0]} < 0 ? ${a[0]} + ${p2(width(fmts[0]!))} : ${a[0]};`];
-    case 'normExp': {
-      const t = a[0]!;
-      return [
-        `const ${v}b = ${t} >= 4294967296 ? 64 - Math.clz32(${t} / 4294967296) : 32 - Math.clz32(${t});`,
-        `const ${v}p = ${v}b - 1 - ${fr(0)};`,
-        `const ${v} = ${v}p > 0 ? Math.min(${v}p >> 1, ${maxUnsigned(n.fmt)}) : 0;`,
-      ];
-    }
-    case 'normShift': {
-      const tbl = `P${consts.length}`;
-      const emax = maxUnsigned(fmts[1]!);
-      consts.push(`const ${tbl} = [${Array.from({ length: emax + 1 }, (_, e) => p2(n.fmt.frac - fr(0) - 2 * e)).join(', ')}];`);
-      const m = p2(width(n.fmt));
-      return [`let ${v} = Math.floor(${a[0]} * ${tbl}[${a[1]}]);`, `if (${v} >= ${m}) ${v} -= Math.floor(${v} / ${m}) * ${m};`];
-    }
-    case 'seedAddr':
-    case 'seedOffset': {
-      const M = fr(0);
-      const k = n.bits;
-      const m = a[0]!;
-      const hi = `${v}h`;
-      if (width(fmts[0]!) <= 31) {
-        // m fits an int32: bit selects by shifts and masks.
-        const mask = (b: number) => (b <= 0 ? '0' : String(2 ** b - 1));
-        const intHead = `const ${hi} = (${m} >>> ${M + 1}) & 1;`;
-        if (n.op === 'seedAddr') {
-          return [intHead, `const ${v} = ${hi} ? ${p2(k - 1)} + ((${m} >>> ${M + 2 - k}) & ${mask(k - 1)}) : (${m} >>> ${M + 1 - k}) & ${mask(k - 1)};`];
-        }
-        return [intHead, `const ${v} = ${hi} ? ${m} & ${mask(M + 2 - k)} : (${m} & ${mask(M + 1 - k)}) * 2;`];
-      }
-      const head = `const ${hi} = Math.floor(${m} / ${p2(M + 1)}) % 2;`;
-      if (n.op === 'seedAddr') {
-        return [head, `const ${v} = ${hi} ? ${p2(k - 1)} + Math.floor(${m} / ${p2(M + 2 - k)}) % ${p2(k - 1)} : Math.floor(${m} / ${p2(M + 1 - k)}) % ${p2(k - 1)};`];
-      }
-      return [head, `const ${v} = ${hi} ? ${m} % ${p2(M + 2 - k)} : (${m} % ${p2(M + 1 - k)}) * 2;`];
-    }
-    case 'rom': {
-      const tbl = `R${n.id}`;
-      consts.push(`const ${tbl} = new Float64Array([${n.table.entries.map((e) => Number(e)).join(',')}]);`);
-      return [`const ${v} = ${tbl}[${a[0]}];`];
-    }
-    case 'magicSeed': {
-      const d = fr(0);
-      const m = a[0]!;
-      const max = Number(maxRaw(n.fmt));
-      return [
-        `const ${v}x = Math.floor(${m} / ${p2(d + 1)}) % 2;`,
-        `const ${v}f = ${v}x ? Math.floor(${m} / 2) % ${p2(d)} : ${m} % ${p2(d)};`,
-        `const ${v}i = (${v}x + ${MAGIC_BIAS}) * ${p2(d)} + ${v}f;`,
-        `const ${v}j = Math.max(0, ${Number(n.magic)} - Math.floor(${v}i / 2));`,
-        `const ${v}s = Math.floor(${v}j / ${p2(d)}) - ${MAGIC_BIAS} + 2;`,
-        `const ${v}m = ${p2(d)} + ${v}j % ${p2(d)};`,
-        `const ${v}y = ${v}s >= 0 ? ${v}m * 2 ** ${v}s : Math.floor(${v}m * 2 ** ${v}s);`,
-        `const ${v} = ${v}y > ${max} ? ${max} : ${v}y;`,
-      ];
-    }
-    case 'vshr': {
-      const tbl = `P${consts.length}`;
-      const emax = maxUnsigned(fmts[1]!);
-      consts.push(`const ${tbl} = [${Array.from({ length: emax + 1 }, (_, e) => p2(n.factor * (emax - e))).join(', ')}];`);
-      return [`const ${v} = ${a[0]} * ${tbl}[${a[1]}];`];
-    }
-    case 'signBit':
-      return [`const ${v} = ${a[0]} < 0 ? 1 : 0;`];
-    case 'select':
-      return [`const ${v} = ${a[0]} !== 0 ? ${a[1]} : ${a[2]};`];
-  }
-}
-
 /** Generates the number-mode source: constant tables, then one loop over input codes. */
 export function generateSource(dp: Datapath): string {
   const sig = sigBits(dp);
@@ -252,7 +121,7 @@ export function generateSource(dp: Datapath): string {
       body.push(...emitOverflow(v, { ...fmts[0]!, frac: n.fmt.frac + fused.d }, n, fused.d));
       continue;
     }
-    body.push(...emitNode(n, args, fmts, consts));
+    body.push(...opOf(n).js(n, args, fmts, consts));
   }
   const inName = `v${dp.input}`;
   const dyStore = dp.outputs.dy !== undefined ? `if (outDy) outDy[i] = v${dp.outputs.dy};` : '';

@@ -1,9 +1,18 @@
-// Public face of the datapath: the typed graph, its op semantics, tables, elaboration and evaluators.
+// Public face of the datapath: the typed graph, its ops (one module each, src/datapath/ops), tables,
+// elaboration, evaluators, bit liveness and the iterative fold.
 export * from './types.js';
-export { evalNode, vshrFormat, significantBits, simpleCost, maxUnsigned, MAGIC_BIAS } from './ops.js';
+export {
+  OPS, opOf, evalNode, verilogOf, significantBits, simpleCost, maxUnsigned, vshrFormat, MAGIC_BIAS, COST_CLASSES,
+  lit, ext, slice, seedLayout, resizeLogic, isWiringResize, normExpStates, romLogic, bramBlocks, mapRoms, knownMask, hasEnable,
+  mulShape, softMulIce40, partialProducts, tileMul, ones, bitRange, topBit, popCount,
+} from './ops/index.js';
+export type {
+  OpDef, NodeOf, BitSource, BitReader, BitView, RegisterBit, RomMapping, CostClass, AreaPart, AreaContext, OpArea,
+  VerilogContext, RomLogic, MulShape, MulCell, Tiling,
+} from './ops/index.js';
+export { bitView, registerBits, outputsOf } from './liveness.js';
 export * from './tables.js';
 export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
 export * from './interpret.js';
 export * from './compile.js';
-export { verilogOf, lit, ext, slice } from './verilog.js';
 export { foldLoop, LoopEvaluator, LoopError, type FoldedLoop } from './loop.js';

@@ -2,7 +2,7 @@
 // one semantic function per op. Slow and obviously right; the fast evaluator is tested against it.
 
 import { minRaw, maxRaw, formatName, type Format } from '../fixedpoint/index.js';
-import { evalNode } from './ops.js';
+import { evalNode } from './ops/index.js';
 import type { Datapath } from './types.js';
 
 export interface Evaluation {

@@ -4,7 +4,7 @@
 // step's unit `steps` times on its own output is the unrolled chain); the Verilog, the cycle
 // simulator and the area model of an iterative core all read this one fold.
 
-import { evalNode } from './ops.js';
+import { evalNode } from './ops/index.js';
 import type { Format } from '../fixedpoint/index.js';
 import type { Datapath, Node } from './types.js';
 

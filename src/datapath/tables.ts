@@ -6,7 +6,7 @@
 import { width, uQ, type Format } from '../fixedpoint/index.js';
 import { referenceCode } from '../reference/index.js';
 import type { Spec } from '../spec/index.js';
-import { MAGIC_BIAS } from './ops.js';
+import { MAGIC_BIAS } from './ops/index.js';
 import type { Table } from './types.js';
 
 /** The real interval [lo, hi) of m covered by seed address `a` of a k-bit table. */

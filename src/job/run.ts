@@ -17,7 +17,7 @@ import { runIcarus, runVerilator, lintVerilator, toolVersion } from '../cosim/in
 import { runStream } from '../cycle-sim/index.js';
 import { coreReport, renderReport, type ReportSection } from '../report/index.js';
 import { renderChartPng, transferChart, errorChart, accuracyChart, type AccuracyRow } from '../charts/index.js';
-import type { SynthTarget } from '../synth/index.js';
+import type { TargetName } from '../targets/index.js';
 import { VERSION } from '../version.js';
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';
@@ -87,9 +87,9 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     const g = generateVerilog(dp, sched);
     return { status: 'ok', detail: `${g.sources.join(', ')}; latency ${sched.latency}, initiation interval ${sched.initiationInterval}; ${g.vectors} test vectors`, value: g };
   });
-  const targets: SynthTarget[] = [...new Set<SynthTarget>([dp.spec.device, 'xilinx'])];
+  const targets: TargetName[] = [...new Set<TargetName>([dp.spec.device, 'xilinx'])];
   const synthRun: Promise<Implementation | Error> | undefined = opts.synth
-    ? implementCore(dp, g, opts.fmax ? [...new Set<SynthTarget>([...targets, 'ice40'])] : targets, { pnr: opts.fmax, timeoutMs: 600_000 }).catch((err: Error) => err)
+    ? implementCore(dp, g, opts.fmax ? [...new Set<TargetName>([...targets, 'ice40'])] : targets, { pnr: opts.fmax, timeoutMs: 600_000 }).catch((err: Error) => err)
     : undefined;
 
   // 3. Co-simulation under whichever simulators are installed.

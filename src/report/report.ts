@@ -6,7 +6,8 @@ import { width } from '../fixedpoint/index.js';
 import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import type { Datapath } from '../datapath/index.js';
 import { analyzeErrors, elaborate, type Analysis } from '../analysis/index.js';
-import { scheduleDatapath, type DelayTarget } from '../schedule/index.js';
+import { scheduleDatapath } from '../schedule/index.js';
+import type { TargetName } from '../targets/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
 
 export interface DesignPoint {
@@ -29,10 +30,10 @@ export interface CoreReport {
   readonly design: Record<string, unknown>;
   readonly latency: number;
   readonly initiationInterval: number;
-  readonly device: DelayTarget;
+  readonly device: TargetName;
   readonly clock: { readonly estimateMHz: number; readonly requestedMHz?: number; readonly measuredMHz?: number; readonly measuredBy?: string };
   readonly error: { readonly maxUlp: number; readonly meanUlp: number; readonly faithfulFraction: number; readonly correctlyRoundedFraction: number; readonly exhaustive: boolean; readonly monotonic: boolean | null };
-  readonly area: { readonly estimate: Partial<Record<DelayTarget, AreaCounts>>; readonly yosys?: Partial<Record<string, AreaCounts>> };
+  readonly area: { readonly estimate: Partial<Record<TargetName, AreaCounts>>; readonly yosys?: Partial<Record<string, AreaCounts>> };
   readonly pareto: readonly DesignPoint[];
 }
 
@@ -55,7 +56,7 @@ export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
   return out;
 }
 
-function point(json: Record<string, unknown>, device: DelayTarget): Omit<DesignPoint, 'pareto'> {
+function point(json: Record<string, unknown>, device: TargetName): Omit<DesignPoint, 'pareto'> {
   const spec = resolveSpec(json);
   const { datapath } = elaborate(spec);
   const sched = scheduleDatapath(datapath);
@@ -87,7 +88,7 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
   const spec = dp.spec;
   const sched = scheduleDatapath(dp);
   const a = opts.analysis ?? analyzeErrors(dp, { worstCount: 0 });
-  const estimate: Partial<Record<DelayTarget, AreaCounts>> = {};
+  const estimate: Partial<Record<TargetName, AreaCounts>> = {};
   for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
   const pareto = opts.pareto === false ? [] : markPareto(paretoCandidates(spec).map((j) => point(j, spec.device)));
   return {

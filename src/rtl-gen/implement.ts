@@ -3,11 +3,12 @@
 // an iCE40 UP5K for Fmax.
 
 import type { Datapath } from '../datapath/index.js';
-import { synthesize, placeAndRouteIce40, type SynthResult, type SynthTarget, type PnrResult } from '../synth/index.js';
+import { synthesize, placeAndRouteIce40, type SynthResult, type PnrResult } from '../synth/index.js';
+import type { TargetName } from '../targets/index.js';
 import { fmaxWrapper, type GeneratedCore } from './generate.js';
 
 export interface Implementation {
-  readonly yosys: Partial<Record<SynthTarget, Omit<SynthResult, 'netlist'>>>;
+  readonly yosys: Partial<Record<TargetName, Omit<SynthResult, 'netlist'>>>;
   readonly fmax?: PnrResult;
 }
 
@@ -24,7 +25,7 @@ export function synthesisFiles(g: GeneratedCore): Record<string, string> {
  * chained multipliers was reported at 52.7 MHz with -dsp against 4.5 MHz in LUTs), so only the
  * LUT netlist gives a trustworthy figure.
  */
-export async function implementCore(dp: Datapath, g: GeneratedCore, targets: readonly SynthTarget[], opts: { pnr?: boolean; timeoutMs?: number } = {}): Promise<Implementation> {
+export async function implementCore(dp: Datapath, g: GeneratedCore, targets: readonly TargetName[], opts: { pnr?: boolean; timeoutMs?: number } = {}): Promise<Implementation> {
   const files = synthesisFiles(g);
   const runs = targets.map((target) => synthesize({ top: g.top, files, target, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }));
   let fmax: Promise<PnrResult> | undefined;

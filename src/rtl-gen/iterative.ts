@@ -62,12 +62,8 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
     const args = n.args.map((a) => at(a, st));
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)} (${st === 1 ? 'input side' : n.id <= fold.exit || n.id === fold.feedback ? 'Newton-Raphson unit' : 'output side'})`);
     if (n.op === 'input') body.push(`assign ${wire(n.name)} = in_x;`);
-    else if (n.op === 'rom') {
-      const fn = `rom_${n.name}`;
-      const r = romView(spec, n.table, fn);
-      roms.push(r);
-      body.push(spec.romStyle === 'case' ? `assign ${wire(n.name)} = ${fn}(${args[0]});` : `assign ${wire(n.name)} = ${r.mem}[${args[0]}];`);
-    } else body.push(...verilogOf(n, args, n.args.map(fmt), wire(n.name)));
+    else body.push(...verilogOf(n, args, n.args.map(fmt), wire(n.name), spec));
+    if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`));
   }
   const state: RegView[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), src: wire(f.nodes[id]!.name) }));
   const S = fold.steps;

@@ -90,12 +90,8 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
     const args = n.args.map((a) => at(a, seg));
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)}${N ? ` (stage ${seg})` : ''}`);
     if (n.op === 'input') body.push(`assign ${wireName(n)} = in_x;`);
-    else if (n.op === 'rom') {
-      const fn = `rom_${n.name}`;
-      const r = romView(spec, n.table, fn);
-      roms.push(r);
-      body.push(spec.romStyle === 'case' ? `assign ${wireName(n)} = ${fn}(${args[0]});` : `assign ${wireName(n)} = ${r.mem}[${args[0]}];`);
-    } else body.push(...verilogOf(n, args, n.args.map(fmt), wireName(n)));
+    else body.push(...verilogOf(n, args, n.args.map(fmt), wireName(n), spec));
+    if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`));
   }
   const regs: RegView[] = [];
   for (const n of nodes) {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpec, SpecError } from '../spec/index.js';
 import { buildDatapath } from '../datapath/index.js';
-import { scheduleDatapath, DELAY_MODELS } from './index.js';
+import { scheduleDatapath } from './index.js';
+import { TARGETS } from '../targets/index.js';
 
 const dp = (extra: Record<string, unknown> = {}) => {
   const spec = resolveSpec({ accuracy: 'custom', steps: 2, derivative: true, ...extra });
@@ -32,7 +33,7 @@ describe('scheduleDatapath', () => {
     for (const mhz of [5, 10, 20, 30]) {
       const s = scheduleDatapath(d, 'auto', { clockMHz: mhz, target: 'ice40-dsp' });
       expect(s.tooSlow).toEqual([]);
-      for (const seg of s.segmentDelay) expect(seg + DELAY_MODELS['ice40-dsp'].register).toBeLessThanOrEqual(1000 / mhz + 1e-9);
+      for (const seg of s.segmentDelay) expect(seg + TARGETS['ice40-dsp'].delay.register).toBeLessThanOrEqual(1000 / mhz + 1e-9);
       expect(s.latency).toBeGreaterThanOrEqual(prev);
       prev = s.latency;
     }

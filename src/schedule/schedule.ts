@@ -5,7 +5,8 @@
 
 import { foldLoop, type Datapath, type FoldedLoop } from '../datapath/index.js';
 import { SpecError } from '../spec/index.js';
-import { DELAY_MODELS, nodeDelays, type DelayTarget } from './delay.js';
+import { TARGETS, type TargetName } from '../targets/index.js';
+import { nodeDelays } from './delay.js';
 
 export interface Schedule {
   /** Register stages on every input-to-output path (the core's LATENCY). */
@@ -19,7 +20,7 @@ export interface Schedule {
   /** Longest segment plus register overhead, ns; its inverse is the estimated Fmax. */
   readonly critical: number;
   readonly fmaxMHz: number;
-  readonly target: DelayTarget;
+  readonly target: TargetName;
   /** The clock the schedule aimed at ("auto" only). */
   readonly clockMHz?: number;
   /** Ops slower than the clock period on their own (cannot be split by registers). */
@@ -36,7 +37,7 @@ export interface Schedule {
 
 export type PipelineSpec = number | 'auto' | readonly string[];
 export interface ScheduleOptions {
-  readonly target?: DelayTarget;
+  readonly target?: TargetName;
   /** Clock for "auto"; defaults to the target's default clock. */
   readonly clockMHz?: number;
 }
@@ -45,7 +46,7 @@ export interface ScheduleOptions {
 export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.pipeline, opts: ScheduleOptions = {}): Schedule {
   if (dp.spec.architecture === 'iterative') return scheduleIterative(dp, opts);
   const target = opts.target ?? dp.spec.device;
-  const model = DELAY_MODELS[target];
+  const model = TARGETS[target];
   const delay = nodeDelays(dp, target);
   const nodes = dp.nodes;
   const outs = [dp.outputs.y, ...(dp.outputs.dy !== undefined ? [dp.outputs.dy] : [])];
@@ -55,7 +56,7 @@ export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.
   else if (Array.isArray(pipeline)) stage = byCuts(dp, pipeline as readonly string[]);
   else if (pipeline === 'auto') {
     clockMHz = opts.clockMHz ?? (dp.spec.clockMHz === 'auto' ? model.defaultClockMHz : dp.spec.clockMHz);
-    stage = byClock(dp, delay, 1000 / clockMHz - model.register);
+    stage = byClock(dp, delay, 1000 / clockMHz - model.delay.register);
   } else stage = byCount(dp, delay, pipeline as number);
   const latency = Math.max(0, ...outs.map((o) => stage[o]!));
   return { ...timeStages(dp, stage, latency, target, clockMHz), initiationInterval: 1 };
@@ -75,8 +76,8 @@ function scheduleIterative(dp: Datapath, opts: ScheduleOptions): Schedule {
 }
 
 /** Arrival times, segment delays and Fmax of a stage assignment. */
-function timeStages(dp: Datapath, stage: readonly number[], latency: number, target: DelayTarget, clockMHz: number | undefined): Omit<Schedule, 'initiationInterval'> {
-  const model = DELAY_MODELS[target];
+function timeStages(dp: Datapath, stage: readonly number[], latency: number, target: TargetName, clockMHz: number | undefined): Omit<Schedule, 'initiationInterval'> {
+  const model = TARGETS[target];
   const delay = nodeDelays(dp, target);
   const nodes = dp.nodes;
   // Arrival inside each segment: operands from earlier segments come from registers (time 0).
@@ -91,8 +92,8 @@ function timeStages(dp: Datapath, stage: readonly number[], latency: number, tar
     const s = Math.max(1, stage[n.id]!) - 1;
     segmentDelay[s] = Math.max(segmentDelay[s]!, arrival[n.id]!);
   }
-  const critical = Math.max(...segmentDelay) + model.register;
-  const period = clockMHz ? 1000 / clockMHz - model.register : Infinity;
+  const critical = Math.max(...segmentDelay) + model.delay.register;
+  const period = clockMHz ? 1000 / clockMHz - model.delay.register : Infinity;
   const tooSlow = nodes.filter((n) => delay[n.id]! > period).map((n) => n.name);
   return {
     latency, stage, arrival, segmentDelay, critical, fmaxMHz: 1000 / critical, target,

@@ -3,7 +3,7 @@
 
 import { parseFormat, FormatError, describe, formatName, type Format } from '../fixedpoint/index.js';
 import { ROUNDINGS, OVERFLOWS, type Rounding, type Overflow } from '../fixedpoint/index.js';
-import { SYNTH_TARGETS, type SynthTarget } from '../synth/cells.js';
+import { TARGETS, TARGET_NAMES, type TargetName } from '../targets/index.js';
 
 export class SpecError extends Error {
   override name = 'SpecError';
@@ -21,8 +21,8 @@ export type Architecture = 'pipelined' | 'iterative';
 export const ARCHITECTURES: readonly Architecture[] = ['pipelined', 'iterative'];
 export const INTERFACES: readonly Interface[] = ['valid', 'ready-valid', 'axis'];
 /** Devices are the synthesis flows of src/synth: one list for spec, synthesis, delay and area. */
-export type Device = SynthTarget;
-export const DEVICES: readonly Device[] = SYNTH_TARGETS;
+export type Device = TargetName;
+export const DEVICES: readonly Device[] = TARGET_NAMES;
 export const ROM_STYLES: readonly RomStyle[] = ['case', 'readmemh'];
 export const FUNCTIONS: readonly FunctionName[] = ['isru', 'isrlu'];
 export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
@@ -196,7 +196,7 @@ export const KNOBS: readonly Knob[] = [
   },
   {
     key: 'device', type: 'enum', choices: DEVICES, defaultText: 'ice40-dsp',
-    description: 'Device the delay model (scheduling) assumes: ice40 (iCE40, multipliers in LUTs), ice40-dsp (iCE40 UP5K with SB_MAC16 blocks), xilinx (7-series with DSP48E1).',
+    description: `Device the delay model (scheduling) assumes: ${DEVICES.map((d) => `${d} (${TARGETS[d].description})`).join(', ')}.`,
     default: () => 'ice40-dsp', parse: enumParser<Device>('device', DEVICES),
   },
   {

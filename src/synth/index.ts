@@ -2,7 +2,6 @@
 // target (LUT, FF, carry, DSP, block RAM, memory bits).
 export { synthesize, SynthError, DEFAULT_SYNTH_TIMEOUT_MS, firstErrorLine, parseStat, unmappedMemoryBits } from './yosys.js';
 export type { SynthOptions, SynthResult, SynthFailure } from './yosys.js';
-export { classifyCells, CELL_RULES, SYNTH_TARGETS } from './cells.js';
-export type { SynthTarget, ResourceCounts, CellRule, Contribution } from './cells.js';
+export { classifyCells, CELL_RULES } from './cells.js';
 export { closeYosysWorkers } from './worker-pool.js';
 export * from './nextpnr.js';

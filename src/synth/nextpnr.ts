@@ -5,13 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ICE40 } from '../targets/ice40.js';
 
 export type PnrResult =
   | { readonly status: 'ok'; readonly device: string; readonly package: string; readonly fmaxMHz: number; readonly seconds: number; readonly tool: string }
   | { readonly status: 'skipped'; readonly reason: string }
   | { readonly status: 'failed'; readonly reason: string };
 
-export const PNR_DEVICE = { device: 'up5k', package: 'sg48' } as const;
+/** The iCE40 device and package of the place-and-route run (the iCE40 target records' `pnr`). */
+export const PNR_DEVICE = { device: ICE40.pnr!.device, package: ICE40.pnr!.package } as const;
 
 /** Runs nextpnr-ice40 on a Yosys JSON netlist (from synth_ice40) and parses the clock's Fmax. */
 export function placeAndRouteIce40(netlistJson: string, opts: { timeoutMs?: number; seed?: number } = {}): PnrResult {

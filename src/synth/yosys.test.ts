@@ -1,7 +1,8 @@
 // Real Yosys runs (WebAssembly, a few seconds each) on small hand-written Verilog-2005 modules:
 // figures must come from the design (DSP inference, size response) and failures must be one line.
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeYosysWorkers, synthesize, SynthError, type SynthResult, type SynthTarget } from './index.js';
+import { closeYosysWorkers, synthesize, SynthError, type SynthResult } from './index.js';
+import type { TargetName } from '../targets/index.js';
 
 const TIMEOUT = 90_000;
 
@@ -38,7 +39,7 @@ endmodule
 `;
 
 const memo = new Map<string, Promise<SynthResult>>();
-function run(design: { top: string; files: Record<string, string> }, target: SynthTarget): Promise<SynthResult> {
+function run(design: { top: string; files: Record<string, string> }, target: TargetName): Promise<SynthResult> {
   const key = `${design.top}/${target}`;
   if (!memo.has(key)) memo.set(key, synthesize({ ...design, target }));
   return memo.get(key)!;
@@ -123,7 +124,7 @@ describe('synthesize refuses bad options before running Yosys', () => {
     ['top not an identifier', { top: 'a b', files: { 'a.v': '' }, target: 'ice40' }, 'top must be a plain Verilog identifier, got "a b"'],
     ['unsafe file name', { top: 'a', files: { 'a;b.v': '' }, target: 'ice40' }, 'file names must be relative paths of [A-Za-z0-9_.+-] segments, got "a;b.v"'],
     ['no Verilog', { top: 'a', files: { 'a.hex': '00' }, target: 'ice40' }, 'no Verilog source among files (a.hex)'],
-    ['bad target', { top: 'a', files: { 'a.v': '' }, target: 'ecp5' as SynthTarget }, 'target must be one of ice40, ice40-dsp, xilinx, got "ecp5"'],
+    ['bad target', { top: 'a', files: { 'a.v': '' }, target: 'ecp5' as TargetName }, 'target must be one of ice40, ice40-dsp, xilinx, got "ecp5"'],
     ['bad time limit', { top: 'a', files: { 'a.v': '' }, target: 'ice40', timeoutMs: 0 }, 'timeoutMs must be in (0, 2147483647], got 0'],
   ];
   for (const [what, opts, detail] of cases) {

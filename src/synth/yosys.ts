@@ -1,7 +1,8 @@
 // Real Yosys synthesis (@yowasp/yosys, WebAssembly, offline) of Verilog text to iCE40 or Xilinx
 // 7-series cells, returning cell counts from `stat -json`. Every failure is a one-line SynthError.
 
-import { classifyCells, type ResourceCounts, type SynthTarget, SYNTH_TARGETS } from './cells.js';
+import { TARGETS, TARGET_NAMES, type TargetName, type ResourceCounts } from '../targets/index.js';
+import { classifyCells } from './cells.js';
 import { MAX_TIMEOUT_MS, YosysTimeoutError, runYosysInWorker, type YosysReply, type YosysTree } from './worker-pool.js';
 
 export interface SynthOptions {
@@ -12,7 +13,7 @@ export interface SynthOptions {
    * anything else (`$readmemh` data, include files) is only placed in Yosys's filesystem.
    */
   readonly files: Readonly<Record<string, string>>;
-  readonly target: SynthTarget;
+  readonly target: TargetName;
   /** Limit on the Yosys run in ms (default 120 s), counted from when a worker thread takes it. */
   readonly timeoutMs?: number;
   /** Also return the mapped netlist as Yosys JSON (the input of nextpnr). */
@@ -20,7 +21,7 @@ export interface SynthOptions {
 }
 
 export interface SynthResult extends ResourceCounts {
-  readonly target: SynthTarget;
+  readonly target: TargetName;
   readonly top: string;
   /** Raw `num_cells_by_type` over the design hierarchy under `top`, I/O buffers included. */
   readonly cells: Readonly<Record<string, number>>;
@@ -42,7 +43,7 @@ export class SynthError extends Error {
    * @param log everything Yosys printed (empty when it did not run).
    */
   constructor(
-    readonly target: SynthTarget,
+    readonly target: TargetName,
     readonly top: string,
     readonly failure: SynthFailure,
     readonly detail: string,
@@ -53,13 +54,6 @@ export class SynthError extends Error {
 }
 
 export const DEFAULT_SYNTH_TIMEOUT_MS = 120_000;
-
-/** The Yosys synthesis command per target; `-top` is appended. */
-const SYNTH_COMMANDS: Readonly<Record<SynthTarget, string>> = {
-  'ice40': 'synth_ice40',
-  'ice40-dsp': 'synth_ice40 -dsp',
-  'xilinx': 'synth_xilinx',
-};
 
 /** How each source suffix is read; files with other suffixes are data only. */
 const READERS: readonly { readonly suffix: string; readonly command: string }[] = [
@@ -93,7 +87,7 @@ async function synthesizeOnce(opts: SynthOptions): Promise<SynthResult> {
   const refuse = (detail: string): never => {
     throw new SynthError(target, top, 'input', detail);
   };
-  if (!SYNTH_TARGETS.includes(target)) refuse(`target must be one of ${SYNTH_TARGETS.join(', ')}, got "${String(target)}"`);
+  if (!TARGET_NAMES.includes(target)) refuse(`target must be one of ${TARGET_NAMES.join(', ')}, got "${String(target)}"`);
   if (!IDENTIFIER.test(top)) refuse(`top must be a plain Verilog identifier, got "${top}"`);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SYNTH_TIMEOUT_MS;
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) refuse(`timeoutMs must be in (0, ${MAX_TIMEOUT_MS}], got ${timeoutMs}`);
@@ -112,7 +106,7 @@ async function synthesizeOnce(opts: SynthOptions): Promise<SynthResult> {
 
   const script = [
     ...reads,
-    `${SYNTH_COMMANDS[target]} -top ${top}`,
+    `${TARGETS[target].synth.command} -top ${top}`,
     `tee -q -o ${STAT_FILE} stat -json`,
     // Memories Yosys could not map stay $mem cells, whose size `stat` does not count.
     `tee -q -o ${MEMORY_FILE} dump t:$mem t:$mem_v2`,

@@ -1,8 +1,8 @@
 // Unit tests of the op semantics that hardware designers read most often.
 import { describe, expect, it } from 'vitest';
-import { uQ, sQ } from '../fixedpoint/index.js';
-import { evalNode } from './ops.js';
-import type { Node } from './types.js';
+import { uQ, sQ } from '../../fixedpoint/index.js';
+import { evalNode } from './index.js';
+import type { Node } from '../types.js';
 
 const node = (p: Partial<Node> & { op: Node['op'] }, fmt = uQ(2, 8)): Node => ({ id: 1, name: 'n', args: [0], fmt, ...p } as Node);
 

@@ -1,10 +1,16 @@
-// Cost of a table (ROM) from its contents: each output bit is a Boolean function of the address,
-// decomposed by Shannon expansion on the high address bits down to K-input leaves (one LUT each),
-// with identical sub-functions shared across bits as ABC's structural hashing shares them; and
-// when a table becomes block RAM instead.
+// `rom`: a read of a table (a constant array computed once by src/datapath/tables.ts). Its cost is
+// taken from its contents: each output bit a Boolean function of the address, decomposed by Shannon
+// expansion down to LUT-sized leaves with shared sub-functions (as ABC's structural hashing shares
+// them), or block RAM where the device takes it (synchronous read, big enough).
 
-import type { Datapath } from '../datapath/index.js';
-import { popCount, type BitView, type RegisterBit } from './bits.js';
+import { width } from '../../fixedpoint/index.js';
+import type { Datapath } from '../types.js';
+import type { AreaContext, AreaPart, BitView, NodeOf, OpDef, RegisterBit, RomMapping } from './types.js';
+import type { BramRules } from '../../targets/index.js';
+import { ones, popCount } from './bits.js';
+import { selectDelay } from './timing.js';
+
+type Rom = NodeOf<'rom'>;
 
 /** LUT-level decomposition figures of one table. */
 export interface RomLogic {
@@ -72,34 +78,22 @@ export function romLogic(entries: readonly bigint[], addrBits: number, dataBits:
   return { leaves, muxes, gates, byVars };
 }
 
-/** How Yosys implements one table on a target. */
-export interface RomMapping {
-  /** Which register memory_dff merges into the read port: the data after it, the address before it. */
-  readonly merged: 'output' | 'address' | 'none';
-  /** Block RAM (synchronous read and big enough for memory_libmap to prefer it over logic). */
-  readonly bram: boolean;
-  readonly blocks: number;
-  readonly memoryBits: number;
-}
-
-/** Block RAM geometry and the size from which memory_libmap prefers it to logic (measured). */
-export interface BramRules {
-  /** Widths per depth: [depth, width] pairs of the block's configurations, shallowest first. */
-  readonly shapes: readonly (readonly [number, number])[];
-  readonly bitsPerBlock: number;
-  /** Tables of more bits than this (2^k x live width) go to block RAM when read synchronously. */
-  readonly minBits: number;
-}
-
-export const ICE40_BRAM: BramRules = { shapes: [[256, 16], [512, 8], [1024, 4], [2048, 2]], bitsPerBlock: 4096, minBits: 1024 };
-export const XC7_BRAM: BramRules = { shapes: [[512, 36], [1024, 18], [2048, 9], [4096, 4], [8192, 2], [16384, 1]], bitsPerBlock: 18432, minBits: 8192 };
-
 /** Blocks for a depth x width memory: the shape deep enough, tiled across the width. */
-export function bramBlocks(depth: number, width: number, rules: BramRules): number {
+export function bramBlocks(depth: number, w: number, rules: BramRules): number {
   const shape = rules.shapes.find(([d]) => d >= depth) ?? rules.shapes[rules.shapes.length - 1]!;
   const deep = Math.ceil(depth / shape[0]);
-  return deep * Math.ceil(width / shape[1]);
+  return deep * Math.ceil(w / shape[1]);
 }
+
+/** Bits of a node that are known constants. */
+export function knownMask(v: BitView, id: number): bigint {
+  let m = 0n;
+  v.source[id]!.forEach((s, k) => { if ('value' in s) m |= 1n << BigInt(k); });
+  return m;
+}
+
+/** Whether the core's registers share a clock enable (every interface but plain valid has one). */
+export const hasEnable = (dp: Datapath): boolean => dp.spec.interface !== 'valid';
 
 /**
  * Decides, for every table of the datapath, which register memory_dff merges into its read port
@@ -128,9 +122,56 @@ export function mapRoms(dp: Datapath, v: BitView, chains: readonly RegisterBit[]
   return out;
 }
 
-/** Bits of a node that are known constants. */
-export function knownMask(v: BitView, id: number): bigint {
-  let m = 0n;
-  v.source[id]!.forEach((s, k) => { if ('value' in s) m |= 1n << BigInt(k); });
-  return m;
+function area(n: Rom, { dp, view: v, target, roms }: AreaContext) {
+  const r = roms.get(n.id);
+  if (r?.bram) return { parts: [{ cls: 'rom' as const, lut: 0, carry: 0, memoryBits: r.memoryBits }] };
+  const used = v.used[n.id]!;
+  const rl = romLogic(n.table.entries, n.table.addrBits, width(n.fmt), target.lutInputs, used);
+  const high = rl.byVars.slice(9).reduce((a, b) => a + b, 0);
+  const romLut = target.lutInputs === 4 ? rl.leaves + rl.muxes + rl.gates : rl.leaves + 0.5 * high;
+  const parts: AreaPart[] = [{ cls: 'rom', lut: romLut, carry: 0 }];
+  // A wide table whose address is computed in its own segment: ABC folds the address logic into
+  // the table's leaves and duplicates it (delay-driven mapping).
+  const addr = dp.nodes[n.args[0]!]!;
+  if (n.table.addrBits >= 7 && !v.alias[addr.id] && addr.op !== 'input' && v.stage[addr.id] === v.stage[n.id]) parts.push({ cls: 'romseg', lut: romLut, carry: 0 });
+  // A table whose address register memory_dff took in is rebuilt by memory_map as a mux tree of
+  // constants, which ABC maps worse than the case statement: a cost per live bit.
+  if (r?.merged === 'address') parts.push({ cls: 'memrom', lut: popCount(used), carry: 0 });
+  // Under a clock enable that table reads either the kept address register or the new address
+  // (a hold multiplexer per address bit in front of the table).
+  if (r?.merged === 'address' && hasEnable(dp)) parts.push({ cls: 'mux', lut: n.table.addrBits, carry: 0 });
+  return { parts };
 }
+
+export const ROM: OpDef<'rom'> = {
+  kind: 'rom', costClass: 'rom',
+  evaluate(n, a) {
+    const e = n.table.entries[Number(a[0]!)];
+    if (e === undefined) throw new RangeError(`${n.name}: address ${a[0]} outside table ${n.table.name}`);
+    return e;
+  },
+  js(n, a, _fa, consts) {
+    const tbl = `R${n.id}`;
+    consts.push(`const ${tbl} = new Float64Array([${n.table.entries.map((e) => Number(e)).join(',')}]);`);
+    return [`const v${n.id} = ${tbl}[${a[0]}];`];
+  },
+  // A case statement in a function, or a memory loaded with $readmemh (declared by the module view).
+  verilog: (n, a, _fa, out, ctx) => [ctx.romStyle === 'readmemh' ? `assign ${out} = rom_${n.name}_mem[${a[0]}];` : `assign ${out} = rom_${n.name}(${a[0]});`],
+  delay: (n, _dp, t) => selectDelay(t, n.table.entries.length),
+  bits(n) {
+    const w = width(n.fmt);
+    const e = n.table.entries.map((v) => BigInt.asUintN(w, v));
+    return {
+      bits: Array.from({ length: w }, (_, k) => {
+        const b = e.map((v) => Number((v >> BigInt(k)) & 1n) as 0 | 1);
+        return e.length > 0 && b.every((x) => x === b[0]) ? { value: b[0]! } : { root: n.id, bit: k };
+      }),
+      alias: false,
+    };
+  },
+  reads: (_n, _u, fa) => [ones(width(fa[0]!))],
+  area,
+  simpleCost: (n) => Math.max(width(n.fmt), (n.table.entries.length * width(n.table.data)) / 16 * 1.25),
+  significantBits: (n) => width(n.fmt),
+  foldedResetBits: () => 0n,
+};

@@ -1,6 +1,8 @@
 // Hard-multiplier tiling as Yosys does it: the $mul cell as wreduce leaves it (operand and result
-// widths), then mul2dsp's rules (minimum sizes, 16x16 SB_MAC16 or signed-only 25x18 DSP48E1 tiles,
-// slicing of wider operands into partial products summed in the fabric). Soft products stay in LUTs.
+// widths), then mul2dsp's rules (minimum sizes, the device's DSP shape, slicing of wider operands
+// into partial products summed in the fabric). Soft products stay in LUTs.
+
+import type { DspRules } from '../../targets/index.js';
 
 /** A $mul cell after wreduce: operand widths (including a sign bit where signed), result width. */
 export interface MulCell {
@@ -9,23 +11,6 @@ export interface MulCell {
   readonly signed: boolean;
   readonly y: number;
 }
-
-/** mul2dsp's parameters for one flow (see synth_ice40 -dsp, synth_xilinx). */
-export interface DspRules {
-  readonly aMax: number;
-  readonly bMax: number;
-  /** DSP_A_MAXWIDTH_PARTIAL: the slice width when A is split. */
-  readonly aPartial: number;
-  readonly bPartial: number;
-  readonly aMin: number;
-  readonly bMin: number;
-  readonly yMin: number;
-  /** DSP_SIGNEDONLY: an unsigned product becomes a signed one a bit wider on each side. */
-  readonly signedOnly: boolean;
-}
-
-export const ICE40_DSP_RULES: DspRules = { aMax: 16, bMax: 16, aPartial: 16, bPartial: 16, aMin: 2, bMin: 2, yMin: 11, signedOnly: false };
-export const XC7_DSP_RULES: DspRules = { aMax: 25, bMax: 18, aPartial: 18, bPartial: 18, aMin: 2, bMin: 2, yMin: 9, signedOnly: true };
 
 /** What a $mul becomes: hard tiles, soft (LUT) products, and fabric adders summing slices. */
 export interface Tiling {

@@ -1,0 +1,24 @@
+// Yosys's iCE40 cells and what each counts as (shared by the iCE40 flows with and without DSPs).
+
+import type { CellRule } from './types.js';
+
+export const ICE40_CELLS: readonly CellRule[] = [
+  { match: /^SB_LUT4$/, per: { lut: 1 } },
+  { match: /^SB_DFF\w*$/, per: { ff: 1 } },
+  { match: /^SB_CARRY$/, per: { carry: 1 } },
+  { match: /^SB_MAC16$/, per: { dsp: 1 } },
+  { match: /^SB_RAM40_4K(?:NR|NW|NRNW)?$/, per: { bram: 1, memoryBits: 4096 } },
+  { match: /^SB_SPRAM256KA$/, per: { memoryBits: 256 * 1024 } },
+];
+
+/** SB_RAM40_4K: 4 Kbit in four shapes; memory_libmap prefers logic for tables up to 1 Kbit (measured). */
+export const ICE40_BRAM = { shapes: [[256, 16], [512, 8], [1024, 4], [2048, 2]], bitsPerBlock: 4096, minBits: 1024 } as const;
+
+/**
+ * iCE40 fabric numbers are fitted to nextpnr-ice40 0.4 on a UP5K (default core, multipliers in
+ * LUTs: 4.5 MHz combinational, 15.5 MHz in 4 stages, both 1.7x slower than a first datasheet-based
+ * guess).
+ */
+export const ICE40_FABRIC_DELAY = { lut: 2.4, carryBit: 0.22, register: 2.0 } as const;
+
+export const ICE40_PNR = { tool: 'nextpnr-ice40', device: 'up5k', package: 'sg48' } as const;
