@@ -4,7 +4,7 @@
 
 import { compile, interpret, evalNode, type Datapath, type Evaluator } from '../datapath/index.js';
 import { minRaw, width, type Format } from '../fixedpoint/index.js';
-import type { PipelineLayout, Source } from './layout.js';
+import type { PipelineLayout, Source } from '../schedule/index.js';
 
 export type EngineKind = 'fast' | 'structural';
 

@@ -4,9 +4,8 @@
 
 import { minRaw, maxRaw, formatName, width } from '../fixedpoint/index.js';
 import type { Datapath } from '../datapath/index.js';
-import type { Schedule } from '../schedule/index.js';
 import { VERSION } from '../version.js';
-import { pipelineLayout, type PipelineLayout, type StageRegister } from './layout.js';
+import { pipelineLayout, type Schedule, type PipelineLayout, type StageRegister } from '../schedule/index.js';
 import { makeEngine, InputPort, type DataEngine, type EngineKind } from './engines.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
 

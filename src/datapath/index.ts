@@ -10,7 +10,7 @@ export type {
   OpDef, NodeOf, BitSource, BitReader, BitView, RegisterBit, RomMapping, CostClass, AreaPart, AreaContext, OpArea,
   VerilogContext, RomLogic, MulShape, MulCell, Tiling,
 } from './ops/index.js';
-export { bitView, registerBits, outputsOf } from './liveness.js';
+export { bitView, registerBits, outputsOf, segmentReads } from './liveness.js';
 export * from './tables.js';
 export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
 export * from './interpret.js';

@@ -67,3 +67,27 @@ export function registerBits(dp: Datapath, v: BitView, latency: number): Registe
   });
   return out;
 }
+
+/**
+ * Node-level reads, for the Verilog generator: which bits of each node's value the readers in each
+ * segment need (keyed by segment; outputs are read whole at `outSeg`). The same op rules as
+ * bitView (OpDef.reads), applied to every node's own wire, wiring ops included, since the Verilog
+ * spells each node as a wire of its own. A bit no segment needs is left unread.
+ */
+export function segmentReads(dp: Datapath, stage: readonly number[], outSeg: number): Map<number, bigint>[] {
+  const nodes = dp.nodes;
+  const reads = nodes.map(() => new Map<number, bigint>());
+  const note = (id: number, seg: number, mask: bigint) => {
+    if (mask !== 0n) reads[id]!.set(seg, (reads[id]!.get(seg) ?? 0n) | mask);
+  };
+  for (const o of outputsOf(dp)) note(o, outSeg, ones(width(nodes[o]!.fmt)));
+  for (let id = nodes.length - 1; id >= 0; id--) {
+    const n = nodes[id]!;
+    let need = 0n;
+    for (const m of reads[id]!.values()) need |= m;
+    if (need === 0n || n.args.length === 0) continue;
+    const masks = opOf(n).reads(n, need, n.args.map((a) => nodes[a]!.fmt));
+    n.args.forEach((a, i) => note(a, stage[id]!, masks[i]!));
+  }
+  return reads;
+}

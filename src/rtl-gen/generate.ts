@@ -11,8 +11,7 @@ import { VERSION } from '../version.js';
 import { evaluateCodes, type Datapath } from '../datapath/index.js';
 import { sampleCodes } from '../common/index.js';
 import type { Schedule } from '../schedule/index.js';
-import { coreView, headerLines, type CoreView } from './view.js';
-import { unusedBitsSink } from './lint.js';
+import { coreView, headerLines } from './view.js';
 import { iterativeView, lanesView } from './iterative.js';
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -47,12 +46,6 @@ export interface GeneratedCore {
   readonly exhaustive: boolean;
 }
 
-/** Adds the `unused_bits` sink for bits nothing reads (see lint.ts). */
-function withLintSinks(view: CoreView): CoreView & { unusedBits: string } {
-  const reads = [...view.body, ...view.regs.map((r) => `x <= ${r.src};`), `x <= ${view.outY};`, ...(view.outDy ? [`x <= ${view.outDy};`] : [])];
-  return { ...view, unusedBits: unusedBitsSink([...view.wires, ...view.body], view.regs, reads) };
-}
-
 /** Input codes for the testbench: every code up to 16 bits, else corners plus seeded random. */
 export function vectorCodes(dp: Datapath, seed = 1): { codes: bigint[]; exhaustive: boolean } {
   const f = dp.spec.input;
@@ -78,7 +71,7 @@ export function generateVerilog(dp: Datapath, sched: Schedule, opts: { seed?: nu
     files[`${name}.v`] = lanes ? template('lanes.v.hbs')(lanesView(dp, sched, iv.name)) : template('iterative.v.hbs')(iv);
     if (lanes) files[`${iv.name}.v`] = template('iterative.v.hbs')(iv);
   } else {
-    const view = withLintSinks(coreView(dp, sched));
+    const view = coreView(dp, sched);
     roms = view.roms;
     files[`${name}.v`] = template('core.v.hbs')(view);
   }

@@ -1,5 +1,4 @@
 // Public face of the Verilog generator.
 export * from './generate.js';
 export { coreView, headerLines, type CoreView } from './view.js';
-export { unusedBits } from './lint.js';
 export * from './implement.js';

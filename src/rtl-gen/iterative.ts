@@ -5,10 +5,10 @@
 // Invariant: the cycle simulator's IterativeSim models exactly this control (see its file).
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
-import { verilogOf, lit, type Datapath } from '../datapath/index.js';
+import { verilogOf, lit, segmentReads, type Datapath } from '../datapath/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { romView, portViews, headerLines, type RomView, type RegView, type PortView } from './view.js';
-import { unusedBitsSink } from './lint.js';
+import { unusedBitsSink, type SignalUse } from './unused.js';
 
 export interface IterativeView {
   readonly name: string;
@@ -56,13 +56,15 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   const wires: string[] = [];
   const body: string[] = [];
   const roms: RomView[] = [];
+  const drops: string[] = [];
+  const ctx = { romStyle: spec.romStyle, drop: (bits: string) => { drops.push(bits); } };
   for (const n of f.nodes) {
     wires.push(`wire [${width(n.fmt) - 1}:0] ${wire(n.name)};`);
     const st = fold.stage[n.id]!;
     const args = n.args.map((a) => at(a, st));
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)} (${st === 1 ? 'input side' : n.id <= fold.exit || n.id === fold.feedback ? 'Newton-Raphson unit' : 'output side'})`);
     if (n.op === 'input') body.push(`assign ${wire(n.name)} = in_x;`);
-    else body.push(...verilogOf(n, args, n.args.map(fmt), wire(n.name), spec));
+    else body.push(...verilogOf(n, args, n.args.map(fmt), wire(n.name), ctx));
     if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`));
   }
   const state: RegView[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), src: wire(f.nodes[id]!.name) }));
@@ -72,13 +74,19 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   const outDy = f.outputs.dy !== undefined ? wire(f.nodes[f.outputs.dy]!.name) : undefined;
   const feedback = fold.feedback !== undefined ? wire(f.nodes[fold.feedback]!.name) : undefined;
 
-  const reads = [...body, ...state.map((r) => `x <= ${r.src};`), `x <= ${outY};`, ...(outDy ? [`x <= ${outDy};`] : []), ...(feedback ? [`x <= ${feedback};`] : [])];
+  // Bits nothing needs: state wires are loaded whole into their registers, the feedback into the loop
+  // register, the outputs into the output register; the state registers are read by the unit.
+  const reads = segmentReads(f, fold.stage, 3);
+  const all = (id: number) => [...reads[id]!.values()].reduce((a, m) => a | m, 0n);
+  const wholeWire = (id: number) => inState.has(id) || id === fold.feedback;
+  const wireUse: SignalUse[] = f.nodes.map((n) => ({ name: wire(n.name), width: width(n.fmt), ...(wholeWire(n.id) ? {} : { needed: all(n.id) }) }));
+  const stateUse: SignalUse[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), needed: reads[id]!.get(2) ?? 0n }));
   return {
     name: moduleName, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
     latency: sched.latency, steps: S, hasUser: spec.interface === 'axis', hasCount: S > 1, countWidth: cw,
     lastCount: lit(cw, BigInt(S - 1)), roms, caseRoms: spec.romStyle === 'case', wires, body, state,
     loopReg: state[0]!.name, ...(feedback ? { feedback } : {}), outY, ...(outDy ? { outDy } : {}),
-    wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: unusedBitsSink([...wires, ...body], state, reads),
+    wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: unusedBitsSink(wireUse, drops, stateUse),
   };
 }
 

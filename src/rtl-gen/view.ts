@@ -4,8 +4,9 @@
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { verilogOf, lit, type Datapath, type Node, type Table } from '../datapath/index.js';
-import type { Schedule } from '../schedule/index.js';
+import { verilogOf, lit, segmentReads, type Datapath, type Node, type Table } from '../datapath/index.js';
+import { pipelineLayout, type Schedule } from '../schedule/index.js';
+import { unusedBitsSink, type SignalUse } from './unused.js';
 import { VERSION } from '../version.js';
 
 export interface PortView { readonly dir: 'input' | 'output'; readonly decl: string; readonly name: string; readonly last: boolean }
@@ -33,10 +34,11 @@ export interface CoreView {
   readonly outDy?: string;
   readonly userRegs: readonly RegView[];
   readonly outUser: string;
+  /** The `unused_bits` sink (empty when every bit is needed). */
+  readonly unusedBits: string;
 }
 
 const wireName = (n: Node) => `d_${n.name}`;
-const regName = (n: Node, seg: number) => `d_${n.name}_s${seg}`;
 
 /** Header comment lines: spec, tool version, latency; never a timestamp. */
 export function headerLines(spec: Spec, dp: Datapath, latency: number, ii = 1): string[] {
@@ -68,21 +70,18 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const hasUser = spec.interface === 'axis';
   const nodes = dp.nodes;
   const fmt = (id: number): Format => nodes[id]!.fmt;
-  // Latest segment in which each value is read (outputs are read by the output register, N + 1).
-  const lastUse = nodes.map(() => 0);
-  for (const n of nodes) for (const a of n.args) lastUse[a] = Math.max(lastUse[a]!, sched.stage[n.id]!);
-  const outs = [dp.outputs.y, ...(dp.outputs.dy !== undefined ? [dp.outputs.dy] : [])];
-  for (const o of outs) lastUse[o] = Math.max(lastUse[o]!, N + 1);
+  const layout = pipelineLayout(dp, sched);
   /** The wire or register holding node `id` in segment `seg`. */
   const at = (id: number, seg: number): string => {
-    const n = nodes[id]!;
-    if (n.op === 'const' || N === 0 || seg <= sched.stage[id]!) return wireName(n);
-    return regName(n, seg);
+    const s = layout.source(id, seg);
+    return s.kind === 'reg' ? layout.registers[s.reg]!.name : wireName(nodes[id]!);
   };
 
   const wires: string[] = [];
   const body: string[] = [];
   const roms: RomView[] = [];
+  const drops: string[] = [];
+  const ctx = { romStyle: spec.romStyle, drop: (bits: string) => { drops.push(bits); } };
   for (const n of nodes) {
     const w = width(n.fmt);
     wires.push(`wire [${w - 1}:0] ${wireName(n)};`);
@@ -90,18 +89,24 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
     const args = n.args.map((a) => at(a, seg));
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)}${N ? ` (stage ${seg})` : ''}`);
     if (n.op === 'input') body.push(`assign ${wireName(n)} = in_x;`);
-    else body.push(...verilogOf(n, args, n.args.map(fmt), wireName(n), spec));
+    else body.push(...verilogOf(n, args, n.args.map(fmt), wireName(n), ctx));
     if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`));
   }
-  const regs: RegView[] = [];
-  for (const n of nodes) {
-    if (n.op === 'const' || N === 0) continue;
-    for (let seg = sched.stage[n.id]! + 1; seg <= lastUse[n.id]!; seg++) {
-      regs.push({ name: regName(n, seg), width: width(n.fmt), src: at(n.id, seg - 1) });
-    }
-  }
+  const regs: RegView[] = layout.registers.map((r) => ({ name: r.name, width: r.width, src: at(r.node, r.seg - 1) }));
   const validRegs: RegView[] = Array.from({ length: N }, (_, i) => ({ name: `valid_s${i + 2}`, width: 1, src: i === 0 ? 'in_valid' : `valid_s${i + 1}` }));
   const userRegs: RegView[] = hasUser ? validRegs.map((_, i) => ({ name: `user_s${i + 2}`, width: 1, src: i === 0 ? 'in_user' : `user_s${i + 1}` })) : [];
+
+  // Bits nothing needs: a wire is read whole by its first register; a register by the next one; the
+  // last copy (or a wire without registers) only by the readers of its segment.
+  const reads = segmentReads(dp, sched.stage, N + 1);
+  const all = (id: number) => [...reads[id]!.values()].reduce((a, m) => a | m, 0n);
+  const wireUse: SignalUse[] = nodes.map((n) => ({
+    name: wireName(n), width: width(n.fmt),
+    ...(layout.regIndex(n.id, sched.stage[n.id]! + 1) >= 0 ? {} : { needed: all(n.id) }),
+  }));
+  const regUse: SignalUse[] = layout.registers.map((r) => ({
+    name: r.name, width: r.width, ...(layout.regIndex(r.node, r.seg + 1) >= 0 ? {} : { needed: reads[r.node]!.get(r.seg) ?? 0n }),
+  }));
 
   const ports = portViews(dp);
   return {
@@ -109,7 +114,7 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
     ports, combinational: N === 0, validRegs, lastValid: N === 0 ? 'in_valid' : `valid_s${N + 1}`,
     wires, body, regs, roms, caseRoms: spec.romStyle === 'case',
     outY: at(dp.outputs.y, N + 1), ...(dp.outputs.dy !== undefined ? { outDy: at(dp.outputs.dy, N + 1) } : {}),
-    userRegs, outUser: N === 0 ? 'in_user' : `user_s${N + 1}`,
+    userRegs, outUser: N === 0 ? 'in_user' : `user_s${N + 1}`, unusedBits: unusedBitsSink(wireUse, drops, regUse),
   };
 }
 

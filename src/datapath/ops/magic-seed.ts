@@ -3,7 +3,7 @@
 
 import { width, maxRaw, type Format } from '../../fixedpoint/index.js';
 import type { NodeOf, OpDef } from './types.js';
-import { ones } from './bits.js';
+import { bitRange, ones } from './bits.js';
 import { bitsFor, decl, lit, p2, slice } from './spell.js';
 import { adderDelay, selectDelay } from './timing.js';
 
@@ -11,7 +11,7 @@ import { adderDelay, selectDelay } from './timing.js';
 export const MAGIC_BIAS = 3;
 
 /** The magic-constant seed in Verilog: I = float-like encoding of m, J = K - (I >> 1), decode J. */
-function verilog(n: NodeOf<'magicSeed'>, m: string, fm: Format, out: string): string[] {
+function verilog(n: NodeOf<'magicSeed'>, m: string, fm: Format, out: string, drop: (bits: string) => void): string[] {
   const d = fm.frac;
   const wm = width(fm);
   const w = width(n.fmt);
@@ -30,13 +30,18 @@ function verilog(n: NodeOf<'magicSeed'>, m: string, fm: Format, out: string): st
   const maxTop = Number(n.magic >> BigInt(d));
   const max = maxRaw(n.fmt);
   let expr = lit(w, 0n);
+  let mRead = 0n;
   for (let t = maxTop; t >= 0; t--) {
     const s = t - MAGIC_BIAS + 2;
     // mant << s has d+1+s bits; wider than the output means every mant clamps to the maximum.
     const v = d + 1 + s > w ? lit(w, max) : slice(`${out}__m`, d + 1, w - 1 - s, -s);
+    if (d + 1 + s <= w) mRead |= bitRange(-s, w - 1 - s, d + 1);
     expr = `(${out}__j[${wj - 1}:${d}] == ${lit(wtop, BigInt(t))}) ? ${v} : ${expr}`;
   }
   lines.push(`assign ${out} = ${expr};`);
+  // Bit 0 of I is shifted out; mantissa bits no exponent value selects are unread.
+  drop(`${out}__i[0]`);
+  for (let b = d; b >= 0; b--) if (((mRead >> BigInt(b)) & 1n) === 0n) drop(`${out}__m[${b}]`);
   return lines;
 }
 
@@ -73,7 +78,7 @@ export const MAGIC_SEED: OpDef<'magicSeed'> = {
       `const ${v} = ${v}y > ${max} ? ${max} : ${v}y;`,
     ];
   },
-  verilog: (n, a, fa, out) => verilog(n, a[0]!, fa[0]!, out),
+  verilog: (n, a, fa, out, ctx) => verilog(n, a[0]!, fa[0]!, out, ctx.drop),
   delay: (n, _dp, t) => adderDelay(t, width(n.fmt)) * 2 + selectDelay(t, 4),
   bits: (n) => ({ bits: Array.from({ length: width(n.fmt) }, (_, k) => ({ root: n.id, bit: k })), alias: false }),
   reads: (_n, _u, fa) => [ones(width(fa[0]!))],

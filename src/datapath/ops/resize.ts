@@ -67,7 +67,7 @@ function js(n: Resize, a: readonly string[], fa: readonly Format[]): string[] {
 }
 
 /** Round (truncate / nearest-even / nearest-away), then wrap or saturate, as in resizeBig. */
-function verilog(n: Resize, a: string, from: Format, out: string): string[] {
+function verilog(n: Resize, a: string, from: Format, out: string, drop: (bits: string) => void): string[] {
   const to = n.fmt;
   const wf = width(from);
   const wt = width(to);
@@ -102,6 +102,8 @@ function verilog(n: Resize, a: string, from: Format, out: string): string[] {
   const rMin = from.signed ? -(1n << BigInt(wr - 1)) : 0n;
   const rMax = (1n << BigInt(from.signed ? wr - 1 : wr)) - 1n;
   if ((rMin >= lo && rMax <= hi) || n.overflow === 'wrap') {
+    // A narrowing wrap keeps the low bits only.
+    if (wt < wr) drop(wr - 1 === wt ? `${r}[${wt}]` : `${r}[${wr - 1}:${wt}]`);
     lines.push(`assign ${out} = ${ext(r, wr, wt, from.signed)};`);
     return lines;
   }
@@ -138,7 +140,7 @@ export const RESIZE: OpDef<'resize'> = {
   kind: 'resize', costClass: 'arith',
   evaluate: (n, a, fa) => resizeBig(a[0]!, fa[0]!, n.fmt, n.rounding, n.overflow),
   js: (n, a, fa) => js(n, a, fa),
-  verilog: (n, a, fa, out) => verilog(n, a[0]!, fa[0]!, out),
+  verilog: (n, a, fa, out, ctx) => verilog(n, a[0]!, fa[0]!, out, ctx.drop),
   delay(n, dp, t) {
     const round = n.rounding !== 'truncate' && dp.nodes[n.args[0]!]!.fmt.frac > n.fmt.frac ? adderDelay(t, width(n.fmt)) : 0;
     const sat = n.overflow === 'saturate' ? adderDelay(t, width(n.fmt)) + t.delay.lut : 0;

@@ -86,9 +86,11 @@ export interface OpArea {
   readonly dspRegisters?: boolean;
 }
 
-/** Verilog spelling context: how tables are written. */
+/** Verilog spelling context: how tables are written, and where helper-wire bits left unread go. */
 export interface VerilogContext {
   readonly romStyle: string;
+  /** Takes a bit-select of a helper wire (`${out}__...`) the spelling declares but does not read. */
+  readonly drop: (bits: string) => void;
 }
 
 export interface OpDef<K extends OpKind> {

@@ -1,10 +1,10 @@
 // Pipeline layout of a scheduled datapath: which pipeline registers exist and where each value is
-// read, by the same rules as the Verilog view model (src/rtl-gen/view.ts): a value is registered at
-// every cut it crosses up to its last use, outputs once more after the last segment, constants never.
+// read: a value is registered at every cut it crosses up to its last use, outputs once more after the
+// last segment, constants never. The Verilog view model and the cycle simulator both read this layout.
 
 import { width, type Format } from '../fixedpoint/index.js';
 import type { Datapath } from '../datapath/index.js';
-import type { Schedule } from '../schedule/index.js';
+import type { Schedule } from './schedule.js';
 
 /** One pipeline register: the copy of node `node` that segment `seg` reads (RTL name d_NAME_sSEG). */
 export interface StageRegister {
