@@ -1,7 +1,7 @@
 // SLOW (TEST_LEVEL=full only): re-synthesizes every core of the area-model calibration set with
 // real Yosys (3 targets, about 15-30 minutes on 2 cores) and checks that the figures recorded in
-// src/area/calibration.json are still what Yosys gives. The fast comparison of the model against
-// those figures runs in the default suite (src/area/area.test.ts).
+// src/calibration/calibration.json are still what Yosys gives. The fast comparison of the model against
+// those figures runs in the default suite (src/calibration/calibration.test.ts).
 //
 // AREA_CALIBRATION=record re-records the file instead (under the current scheduler):
 //   AREA_CALIBRATION=record TEST_LEVEL=full npx vitest run hw-tests/area-calibration.test.ts
@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeYosysWorkers } from '../src/synth/index.js';
 import type { TargetName } from '../src/targets/index.js';
-import { CALIBRATION_SET, calibrationPath, measureCase, readCalibration, type CalibrationFile, type CalibrationRecord } from '../src/area/index.js';
+import { CALIBRATION_SET, calibrationPath, measureCase, readCalibration, type CalibrationFile, type CalibrationRecord } from '../src/calibration/index.js';
 
 const FULL = process.env.TEST_LEVEL === 'full';
 const RECORD = process.env.AREA_CALIBRATION === 'record';

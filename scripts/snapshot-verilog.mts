@@ -9,7 +9,7 @@ import { scheduleDatapath } from '../src/schedule/index.js';
 import { generateVerilog } from '../src/rtl-gen/index.js';
 import { estimateArea } from '../src/area/index.js';
 import { HW_MATRIX } from '../hw-tests/matrix.js';
-import { CALIBRATION_SET } from '../src/area/calibration-set.js';
+import { CALIBRATION_SET } from '../src/calibration/index.js';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: tsx scripts/snapshot-verilog.mts DIR');

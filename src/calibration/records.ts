@@ -9,8 +9,8 @@ import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore } from '../rtl-gen/index.js';
 import type { TargetName } from '../targets/index.js';
 import { readFileSync } from 'node:fs';
-import { estimateArea, type AreaSchedule, type AreaCounts } from './model.js';
-import { CALIBRATION_SET, type CalibrationCase } from './calibration-set.js';
+import { estimateArea, type AreaSchedule, type AreaCounts } from '../area/index.js';
+import { CALIBRATION_SET, type CalibrationCase } from './sets.js';
 
 /** Yosys's figures for one core on one target. */
 export interface YosysFigures extends AreaCounts {
@@ -89,7 +89,7 @@ export async function measureCase(c: CalibrationCase, targets: readonly TargetNa
   return { record: { label: c.label, spec: c.spec, datapath: datapathFingerprint(dp), latency: sched.latency, stages, yosys }, yosysVersion };
 }
 
-/** Reads the committed calibration file (src/area/calibration.json). */
+/** Reads the committed calibration file (src/calibration/calibration.json). */
 export function readCalibration(path: string): CalibrationFile {
   return JSON.parse(readFileSync(path, 'utf8')) as CalibrationFile;
 }

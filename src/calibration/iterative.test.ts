@@ -7,7 +7,8 @@ import { resolveSpec } from '../spec/index.js';
 import { elaborate } from '../analysis/index.js';
 import { buildDatapath } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
-import { estimateArea, datapathFingerprint, AREA_TARGETS, type AreaCounts } from './index.js';
+import { estimateArea, AREA_TARGETS, type AreaCounts } from '../area/index.js';
+import { datapathFingerprint } from './index.js';
 
 interface Rec { spec: Record<string, unknown>; design: unknown; datapath: string; yosys: Record<string, AreaCounts> }
 const file = JSON.parse(readFileSync(new URL('./iterative-calibration.json', import.meta.url), 'utf8')) as { records: Rec[] };
