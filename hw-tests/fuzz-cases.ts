@@ -182,7 +182,7 @@ type Mutation =
   | { op: 'delete'; key: string }
   | { op: 'unknown'; key: string; value: unknown };
 
-const knobKeys = KNOBS.map((k) => k.key);
+const knobKeys: readonly string[] = KNOBS.map((k) => k.key);
 const UNKNOWN_KEYS = ['foo', 'Input', 'romstyle', 'step', 'stepbits', 'clock', 'lane', '__proto__', 'constructor', 'toString', '', ' input', 'input ', 'ALPHA', 'hasOwnProperty', 'in\nput', 'a\rb'];
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
@@ -219,7 +219,7 @@ const COMBOS: readonly { readonly why: string; readonly apply: (s: SpecObject) =
 ];
 
 /** A mutated spec object, with why it must be refused (false: either outcome is allowed). */
-const customOnly = new Set(KNOBS.filter((k) => k.customOnly).map((k) => k.key));
+const customOnly = new Set<string>(KNOBS.filter((k) => k.customOnly).map((k) => k.key));
 
 /** Mostly-accepted cases (valid mutations only, 25 %) and mostly-refused ones. */
 export const specCaseArb: fc.Arbitrary<FuzzCase> = fc.record({

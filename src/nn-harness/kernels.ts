@@ -141,7 +141,7 @@ function maxPoolGrad(backend: HeapBackend, dy: Info, x: Info, attrs: Attrs): Inf
               if (v > best) { best = v; at = k; }
             }
           }
-          if (at >= 0) dx[at] += dys[o + d]!;
+          if (at >= 0) dx[at] = dx[at]! + dys[o + d]!;
         }
       }
     }

@@ -28,7 +28,7 @@ export function exactDerivReal(f: RefFunction, x: number): number {
 
 let bigMath: MathJsInstance | undefined;
 function big(): MathJsInstance {
-  bigMath ??= create(all, { number: 'BigNumber', precision: 140 });
+  bigMath ??= create(all!, { number: 'BigNumber', precision: 140 });
   return bigMath;
 }
 

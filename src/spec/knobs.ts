@@ -29,11 +29,51 @@ export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
 
 export type KnobType = 'string' | 'number' | 'integer' | 'boolean' | 'format' | 'enum' | 'integer-list';
 
-/** Values after parsing, keyed by knob name; defaults may depend on knobs listed earlier. */
-export type KnobValues = Record<string, unknown>;
+/** Every knob's value type after parsing. */
+export interface KnobValues {
+  function: FunctionName;
+  alpha: number;
+  input: Format;
+  output: Format;
+  name: string;
+  accuracy: Accuracy;
+  outputRounding: Rounding;
+  outputOverflow: Overflow;
+  inputRounding: Rounding;
+  inputOverflow: Overflow;
+  derivative: boolean;
+  derivativeFormat: Format;
+  device: Device;
+  clockMHz: number | 'auto';
+  pipeline: number | 'auto' | string[];
+  interface: Interface;
+  architecture: Architecture;
+  lanes: number;
+  romStyle: RomStyle;
+  method: Method;
+  steps: number;
+  tableAddressBits: number;
+  tableDataBits: number;
+  stepBits: number[];
+  argFracBits: number;
+  mantissaBits: number;
+  alphaBits: number;
+}
 
-export interface Knob {
-  readonly key: string;
+export type KnobKey = keyof KnobValues;
+
+/** The values resolved so far: a default may read the knobs listed above it. */
+export type KnownValues = Partial<KnobValues>;
+
+/** A knob resolved earlier (the registry's order guarantees it; a slip is a programming error). */
+export function known<K extends KnobKey>(v: KnownValues, key: K): KnobValues[K] {
+  const x = v[key];
+  if (x === undefined) throw new Error(`knob ${key} is read before it is resolved`);
+  return x;
+}
+
+export interface Knob<K extends KnobKey = KnobKey> {
+  readonly key: K;
   readonly type: KnobType;
   readonly choices?: readonly string[];
   readonly description: string;
@@ -41,9 +81,12 @@ export interface Knob {
   readonly defaultText: string;
   /** Only meaningful with accuracy "custom" (faithful sizing chooses it). */
   readonly customOnly?: boolean;
-  readonly default: (v: KnobValues) => unknown;
-  readonly parse: (raw: unknown, v: KnobValues) => unknown;
+  readonly default: (v: KnownValues) => KnobValues[K];
+  readonly parse: (raw: unknown, v: KnownValues) => KnobValues[K];
 }
+
+/** A knob of any key, its key and value types kept together. */
+export type AnyKnob = { [K in KnobKey]: Knob<K> }[KnobKey];
 
 const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -109,15 +152,15 @@ function formatParser(key: string, signed: boolean) {
   };
 }
 
-function defaultName(v: KnobValues): string {
-  const f = v.input as Format;
-  return `${v.function as string}_${f.signed ? 's' : 'u'}${f.int}_${f.frac}`;
+function defaultName(v: KnownValues): string {
+  const f = known(v, 'input');
+  return `${known(v, 'function')}_${f.signed ? 's' : 'u'}${f.int}_${f.frac}`;
 }
 
-const outFrac = (v: KnobValues) => (v.output as Format).frac;
+const outFrac = (v: KnownValues) => known(v, 'output').frac;
 
 /** Every knob, in dependency order (a default may read knobs above it). */
-export const KNOBS: readonly Knob[] = [
+export const KNOBS: readonly AnyKnob[] = [
   {
     key: 'function', type: 'enum', choices: FUNCTIONS, defaultText: 'isrlu',
     description: 'Activation: isru(x) = x/sqrt(1+alpha*x^2); isrlu(x) = x for x >= 0, isru(x) otherwise.',
@@ -144,7 +187,7 @@ export const KNOBS: readonly Knob[] = [
   {
     key: 'output', type: 'format', defaultText: 'same as input',
     description: 'Output format (signed).',
-    default: (v) => v.input, parse: formatParser('output', true),
+    default: (v) => known(v, 'input'), parse: formatParser('output', true),
   },
   {
     key: 'name', type: 'string', defaultText: 'FUNCTION_sI_F from the input format, e.g. isrlu_s3_12',
@@ -200,7 +243,7 @@ export const KNOBS: readonly Knob[] = [
     default: () => 'ice40-dsp', parse: enumParser<Device>('device', DEVICES),
   },
   {
-    key: 'clockMHz', type: 'number', defaultText: 'auto: 16 on ice40, 24 on ice40-dsp, 150 on xilinx',
+    key: 'clockMHz', type: 'number', defaultText: `auto: ${DEVICES.map((d) => `${TARGETS[d].defaultClockMHz} on ${d}`).join(', ')}`,
     description: 'Clock that pipeline "auto" schedules for: no segment longer than the period by the delay model.',
     default: () => 'auto',
     parse: (raw) => {
@@ -269,9 +312,9 @@ export const KNOBS: readonly Knob[] = [
   {
     key: 'stepBits', type: 'integer-list', defaultText: 'output fraction bits + 4 for every step', customOnly: true,
     description: 'Fraction bits kept after each Newton-Raphson step: one integer for all steps or a list, one per step.',
-    default: (v) => Array.from({ length: v.steps as number }, () => outFrac(v) + 4),
+    default: (v) => Array.from({ length: known(v, 'steps') }, () => outFrac(v) + 4),
     parse: (raw, v) => {
-      const n = v.steps as number;
+      const n = known(v, 'steps');
       const one = intParser('stepBits', 2, 60);
       if (Array.isArray(raw)) {
         if (raw.length !== n) throw new SpecError('stepBits', `must list ${n} widths (one per step), got ${raw.length}`);
@@ -303,4 +346,4 @@ export const KNOBS: readonly Knob[] = [
   },
 ];
 
-export const KNOB_KEYS: ReadonlySet<string> = new Set(KNOBS.map((k) => k.key));
+export const KNOB_KEYS: ReadonlySet<string> = new Set<string>(KNOBS.map((k) => k.key));

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { formatName, width, describe, type Format, type Rounding, type Overflow } from '../fixedpoint/index.js';
-import { KNOBS, KNOB_KEYS, SpecError, type Accuracy, type Device, type FunctionName, type Interface, type KnobValues, type Method, type RomStyle, type Architecture } from './knobs.js';
+import { KNOBS, KNOB_KEYS, SpecError, known, type Accuracy, type Device, type FunctionName, type Interface, type Knob, type KnobKey, type KnownValues, type Method, type RomStyle, type Architecture } from './knobs.js';
 
 /** Sizes chosen by the user (accuracy "custom") or by faithful sizing. */
 export interface CustomParams {
@@ -69,7 +69,7 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
     }
   }
   const accuracy = given.accuracy ?? 'faithful';
-  const v: KnobValues = {};
+  const v: KnownValues = {};
   for (const knob of KNOBS) {
     const present = Object.prototype.hasOwnProperty.call(given, knob.key) && given[knob.key] !== undefined;
     if (knob.customOnly && accuracy !== 'custom') {
@@ -78,44 +78,49 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
       }
       continue;
     }
-    v[knob.key] = present ? knob.parse(given[knob.key], v) : knob.default(v);
+    resolveKnob(knob, v, present ? { raw: given[knob.key] } : undefined);
   }
   const spec: Spec = {
-    name: v.name as string,
-    function: v.function as FunctionName,
-    alpha: v.alpha as number,
-    input: v.input as Format,
-    output: v.output as Format,
-    accuracy: v.accuracy as Accuracy,
-    outputRounding: v.outputRounding as Rounding,
-    outputOverflow: v.outputOverflow as Overflow,
-    inputRounding: v.inputRounding as Rounding,
-    inputOverflow: v.inputOverflow as Overflow,
-    derivative: v.derivative as boolean,
-    derivativeFormat: v.derivativeFormat as Format,
-    pipeline: v.pipeline as number | 'auto' | string[],
-    device: v.device as Device,
-    clockMHz: v.clockMHz as number | 'auto',
-    interface: v.interface as Interface,
-    romStyle: v.romStyle as RomStyle,
-    architecture: v.architecture as Architecture,
-    lanes: v.lanes as number,
+    name: known(v, 'name'),
+    function: known(v, 'function'),
+    alpha: known(v, 'alpha'),
+    input: known(v, 'input'),
+    output: known(v, 'output'),
+    accuracy: known(v, 'accuracy'),
+    outputRounding: known(v, 'outputRounding'),
+    outputOverflow: known(v, 'outputOverflow'),
+    inputRounding: known(v, 'inputRounding'),
+    inputOverflow: known(v, 'inputOverflow'),
+    derivative: known(v, 'derivative'),
+    derivativeFormat: known(v, 'derivativeFormat'),
+    pipeline: known(v, 'pipeline'),
+    device: known(v, 'device'),
+    clockMHz: known(v, 'clockMHz'),
+    interface: known(v, 'interface'),
+    romStyle: known(v, 'romStyle'),
+    architecture: known(v, 'architecture'),
+    lanes: known(v, 'lanes'),
     ...(v.accuracy === 'custom' ? { custom: customFrom(v) } : {}),
   };
   checkCombination(spec);
   return spec;
 }
 
-function customFrom(v: KnobValues): CustomParams {
+/** One knob's value: parsed from what was given, or its default (which may read the knobs above). */
+function resolveKnob<K extends KnobKey>(knob: Knob<K>, v: KnownValues, given: { raw: unknown } | undefined): void {
+  v[knob.key] = given ? knob.parse(given.raw, v) : knob.default(v);
+}
+
+function customFrom(v: KnownValues): CustomParams {
   return {
-    method: v.method as Method,
-    steps: v.steps as number,
-    tableAddressBits: v.tableAddressBits as number,
-    tableDataBits: v.tableDataBits as number,
-    stepBits: v.stepBits as number[],
-    argFracBits: v.argFracBits as number,
-    mantissaBits: v.mantissaBits as number,
-    alphaBits: v.alphaBits as number,
+    method: known(v, 'method'),
+    steps: known(v, 'steps'),
+    tableAddressBits: known(v, 'tableAddressBits'),
+    tableDataBits: known(v, 'tableDataBits'),
+    stepBits: known(v, 'stepBits'),
+    argFracBits: known(v, 'argFracBits'),
+    mantissaBits: known(v, 'mantissaBits'),
+    alphaBits: known(v, 'alphaBits'),
   };
 }
 
