@@ -6,7 +6,7 @@
 import { width, minRaw, maxRaw, formatHex, type Format } from '../fixedpoint/index.js';
 import { sampleCodes } from '../common/index.js';
 import { compile, interpret, type Datapath, type Evaluator } from '../datapath/index.js';
-import { bracket, bracketExact, faithfulCodes, roundBracket, type Which } from '../reference/index.js';
+import { bracket, bracketExact, faithfulCodes, roundBracket, fn, type Which } from '../reference/index.js';
 
 export interface WorstCase {
   readonly x: string;
@@ -73,6 +73,8 @@ class Accumulator {
   private readonly fi: number;
   private readonly fo: number;
   private readonly alpha: number;
+  /** The function (or derivative) in float64, and whether x >= 0 is its exact identity part. */
+  private readonly real: (alpha: number, x: number) => number;
   private readonly isrlu: boolean;
   private readonly nearest: boolean;
 
@@ -85,7 +87,9 @@ class Accumulator {
     this.fi = dp.spec.input.frac;
     this.fo = out.frac;
     this.alpha = dp.spec.alpha;
-    this.isrlu = dp.spec.function === 'isrlu';
+    const f = fn(dp.spec.function);
+    this.real = which === 'y' ? f.value : f.derivative;
+    this.isrlu = f.identityForNonNegative;
     this.nearest = dp.spec.outputRounding !== 'truncate';
   }
 
@@ -98,8 +102,7 @@ class Accumulator {
       const r = s - fl;
       return this.add(x, got, s, fl, r === 0, r < 0.5 ? -1 : r > 0.5 ? 1 : 0);
     }
-    const t = 1 + this.alpha * xr * xr;
-    const s = (this.which === 'y' ? xr / Math.sqrt(t) : 1 / (t * Math.sqrt(t))) * 2 ** this.fo;
+    const s = this.real(this.alpha, xr) * 2 ** this.fo;
     const fl = Math.floor(s);
     const r = s - fl;
     const tol = Math.abs(s) * 2 ** -47 + 2 ** -60;
@@ -117,7 +120,7 @@ class Accumulator {
    * at the first unfaithful output when `stop` is set.
    */
   scan(start: number, n: number, out: Float64Array, stop: boolean): boolean {
-    const { lo, hi, alpha, nearest, worstCount } = this;
+    const { lo, hi, alpha, nearest, worstCount, real } = this;
     const isY = this.which === 'y';
     const inScale = 2 ** -this.fi;
     const outScale = 2 ** this.fo;
@@ -136,9 +139,7 @@ class Accumulator {
         s = isY ? x * posScale : outScale; // exact in a double: ISRLU passes x >= 0 through
         tol = 0;
       } else {
-        const xr = x * inScale;
-        const t = 1 + alpha * xr * xr;
-        s = (isY ? xr / Math.sqrt(t) : 1 / (t * Math.sqrt(t))) * outScale;
+        s = real(alpha, x * inScale) * outScale;
         tol = (s < 0 ? -s : s) * 2 ** -47 + 2 ** -60;
       }
       const fl = Math.floor(s);

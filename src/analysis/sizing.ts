@@ -12,7 +12,8 @@
 // absolute, 7 * 2^-w relative since r >= 1/2. The derivative r^3 triples eps_r.
 
 import { width, type Format } from '../fixedpoint/index.js';
-import { SpecError, type Spec, type CustomParams } from '../spec/index.js';
+import { SpecError, type Spec, type RsqrtParams } from '../spec/index.js';
+import { fn } from '../reference/index.js';
 import {
   buildDatapath, compile, seedTable, simpleCost, isPowerOfTwo, type Datapath,
 } from '../datapath/index.js';
@@ -28,14 +29,15 @@ export interface BudgetLine {
   readonly inTotal: boolean;
 }
 
-export interface SizingResult {
-  readonly params: CustomParams;
+/** The rsqrt route's sizing (one family of the faithful search in search.ts). */
+export interface RsqrtSizing {
+  readonly params: RsqrtParams;
   readonly datapath: Datapath;
   readonly cost: number;
   /** Predicted error bound of the chosen design, term by term (output ulps). */
   readonly budget: readonly BudgetLine[];
   /** Candidates tried, cheapest first, with the outcome of their check. */
-  readonly tried: readonly { readonly params: CustomParams; readonly cost: number; readonly faithful: boolean }[];
+  readonly tried: readonly { readonly params: RsqrtParams; readonly cost: number; readonly faithful: boolean }[];
   readonly check: Analysis;
 }
 
@@ -44,10 +46,17 @@ const SHARE_RSQRT = 0.3;
 const SHARE_ARG = 0.05;
 const SHARE_ALPHA = 0.05;
 
-/** Largest |ISRU(x)| over the input range (at the most negative input), capped by the output range. */
+/** The rsqrt route's alpha (the function's scale applied) and output scale 2^outShift. */
+function rsqrtScale(spec: Spec): { a: number; scale: number } {
+  const r = fn(spec.function).rsqrt;
+  return { a: spec.alpha * r.alphaScale, scale: 2 ** r.outShift };
+}
+
+/** Largest |x r 2^outShift| over the input range (at the most negative input), capped by the output range. */
 export function maxAbsOutput(spec: Spec): number {
   const x = 2 ** spec.input.int;
-  return Math.min(x / Math.sqrt(1 + spec.alpha * x * x), 2 ** spec.output.int);
+  const { a, scale } = rsqrtScale(spec);
+  return Math.min((scale * x) / Math.sqrt(1 + a * x * x), 2 ** spec.output.int);
 }
 
 /** Sum of the simple per-op costs over a datapath. */
@@ -73,7 +82,7 @@ function rsqrtTarget(spec: Spec): number {
 }
 
 /** The budget of a design, term by term, in output ulps. */
-export function errorBudget(spec: Spec, p: CustomParams, alphaUsed: number): BudgetLine[] {
+export function errorBudget(spec: Spec, p: RsqrtParams, alphaUsed: number): BudgetLine[] {
   const u = 2 ** -spec.output.frac;
   const ymax = maxAbsOutput(spec);
   const lines: BudgetLine[] = [
@@ -90,15 +99,16 @@ export function errorBudget(spec: Spec, p: CustomParams, alphaUsed: number): Bud
     });
     lines.push({ term: `mantissa truncation (${p.mantissaBits} bits)`, boundUlp: (2 ** -(p.mantissaBits + 1) * ymax) / u, inTotal: true });
   }
-  lines.push({ term: `argument t truncation (${p.argFracBits} fraction bits)`, boundUlp: (0.1925 * 2 * 2 ** -p.argFracBits) / Math.sqrt(spec.alpha) / u, inTotal: true });
-  if (!isPowerOfTwo(spec.alpha)) {
-    lines.push({ term: `alpha quantized to ${alphaUsed} (${p.alphaBits} bits)`, boundUlp: Math.abs(alphaUsed - spec.alpha) / (2 * spec.alpha ** 1.5) / u, inTotal: true });
+  const { a, scale } = rsqrtScale(spec);
+  lines.push({ term: `argument t truncation (${p.argFracBits} fraction bits)`, boundUlp: (scale * 0.1925 * 2 * 2 ** -p.argFracBits) / Math.sqrt(a) / u, inTotal: true });
+  if (!isPowerOfTwo(a)) {
+    lines.push({ term: `alpha quantized to ${alphaUsed} (${p.alphaBits} bits)`, boundUlp: (scale * Math.abs(alphaUsed - a)) / (2 * a ** 1.5) / u, inTotal: true });
   }
   return lines;
 }
 
 /** Candidate designs for the Newton method with n steps, widths from the budget (extra guard bits). */
-function newtonCandidate(spec: Spec, n: number, guard: number): CustomParams | undefined {
+function newtonCandidate(spec: Spec, n: number, guard: number): RsqrtParams | undefined {
   const epsR = rsqrtTarget(spec);
   const u = 2 ** -spec.output.frac;
   const stepBits: number[] = new Array(n);
@@ -116,8 +126,9 @@ function newtonCandidate(spec: Spec, n: number, guard: number): CustomParams | u
     for (let d = k + 1; d <= Math.min(40, k + 12); d++) {
       if (seedTable(k, d).maxRelError <= need) {
         if (k > mantissaBits + 1) return undefined;
-        const argFracBits = Math.ceil(Math.log2((0.1925 * 2) / Math.sqrt(spec.alpha) / (SHARE_ARG * u))) + guard;
-        const alphaBits = Math.ceil(Math.log2(1 / (2 * Math.sqrt(spec.alpha) * SHARE_ALPHA * u))) + 2 + guard;
+        const { a, scale } = rsqrtScale(spec);
+        const argFracBits = Math.ceil(Math.log2((scale * 0.1925 * 2) / Math.sqrt(a) / (SHARE_ARG * u))) + guard;
+        const alphaBits = Math.ceil(Math.log2(scale / (2 * Math.sqrt(a) * SHARE_ALPHA * u))) + 2 + guard;
         return { method: 'newton', steps: n, tableAddressBits: k, tableDataBits: d, stepBits, mantissaBits, argFracBits: Math.max(1, argFracBits), alphaBits: Math.min(52, Math.max(1, alphaBits)) };
       }
     }
@@ -133,13 +144,13 @@ export interface SizingOptions {
 }
 
 interface Candidate {
-  readonly params: CustomParams;
+  readonly params: RsqrtParams;
   readonly dp: Datapath;
   readonly cost: number;
 }
-type Tried = SizingResult['tried'][number];
+type Tried = RsqrtSizing['tried'][number];
 
-function candidate(spec: Spec, params: CustomParams): Candidate {
+function candidate(spec: Spec, params: RsqrtParams): Candidate {
   const dp = buildDatapath(spec, params);
   return { params, dp, cost: spec.architecture === 'iterative' ? iterativeCost(dp) : datapathCost(dp) };
 }
@@ -162,8 +173,8 @@ function shave(spec: Spec, start: Candidate, startAnalysis: Analysis, check: (c:
   let best = start;
   let analysis = startAnalysis;
   let checks = 0;
-  const moves = (p: CustomParams): CustomParams[] => {
-    const out: CustomParams[] = [];
+  const moves = (p: RsqrtParams): RsqrtParams[] => {
+    const out: RsqrtParams[] = [];
     if (spec.architecture === 'iterative') {
       if (p.stepBits[0]! > 2) out.push({ ...p, stepBits: p.stepBits.map((w) => w - 1) });
     } else {
@@ -174,7 +185,7 @@ function shave(spec: Spec, start: Candidate, startAnalysis: Analysis, check: (c:
     if (p.mantissaBits > Math.max(1, p.tableAddressBits - 1)) out.push({ ...p, mantissaBits: p.mantissaBits - 1 });
     if (p.argFracBits > 1) out.push({ ...p, argFracBits: p.argFracBits - 1 });
     if (p.tableDataBits > 2) out.push({ ...p, tableDataBits: p.tableDataBits - 1 });
-    if (!isPowerOfTwo(spec.alpha) && p.alphaBits > 1) out.push({ ...p, alphaBits: p.alphaBits - 1 });
+    if (!isPowerOfTwo(rsqrtScale(spec).a) && p.alphaBits > 1) out.push({ ...p, alphaBits: p.alphaBits - 1 });
     return out;
   };
   for (let improved = true; improved && checks < maxChecks;) {
@@ -197,17 +208,15 @@ function shave(spec: Spec, start: Candidate, startAnalysis: Analysis, check: (c:
 }
 
 /**
- * Sizes a faithful design: enumerates candidates (direct table for narrow inputs; seed table plus
- * 0..3 Newton-Raphson steps), sorts them by cost and returns the first that passes the check.
+ * Sizes a faithful design through the inverse square root: seed table plus 0..3 Newton-Raphson
+ * steps (at least one, and `lanes`, for an iterative core), sorted by cost; the first that passes
+ * the check, its widths shaved (every passing candidate for an iterative core, the cheapest kept).
  */
-export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult {
+export function sizeRsqrt(spec: Spec, opts: SizingOptions = {}): RsqrtSizing {
   const exhaustiveBits = opts.exhaustiveBits ?? 24;
   const cands: Candidate[] = [];
-  const add = (p: CustomParams | undefined) => { if (p) cands.push(candidate(spec, p)); };
+  const add = (p: RsqrtParams | undefined) => { if (p) cands.push(candidate(spec, p)); };
   const iterative = spec.architecture === 'iterative';
-  if (width(spec.input) <= 12 && !iterative) {
-    add({ method: 'direct', steps: 0, tableAddressBits: width(spec.input), tableDataBits: width(spec.output), stepBits: [], mantissaBits: 1, argFracBits: 1, alphaBits: 1 });
-  }
   // An iterative core needs at least one step to reuse (and at least `lanes` steps to use its lanes).
   for (let n = iterative ? Math.max(1, spec.lanes) : 0; n <= Math.max(opts.maxSteps ?? 3, iterative ? spec.lanes : 0); n++) add(newtonCandidate(spec, n, 0));
   cands.sort((a, b) => a.cost - b.cost);
@@ -232,7 +241,6 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
         if (!best || shaved.cand.cost < best.cand.cost) best = shaved;
         break;
       }
-      if (c.params.method === 'direct') break;
     }
     // Shaving can reorder an iterative core's candidates (unit width against table size), so
     // those are all shaved and the cheapest kept; otherwise the first that passes is the design.

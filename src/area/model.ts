@@ -22,6 +22,8 @@ export interface AreaCounts {
   readonly carry: number;
   readonly dsp: number;
   readonly memoryBits: number;
+  /** Block RAM tiles, the vendor's way (iCE40: SB_RAM40_4K; 7-series: RAMB36 tiles, a RAMB18 half). */
+  readonly bram: number;
 }
 
 /** What the model reads of a schedule: the register stages and each node's segment. */
@@ -99,12 +101,13 @@ function iterativeArea(dp: Datapath, it: NonNullable<AreaSchedule['iterative']>,
   // keep one per lane; the reason is not understood, so it is data in the target record.
   if (!TARGETS[target].mergesLaneDsps) share.dsp = 0;
   const per = (k: 'lut' | 'carry' | 'dsp' | 'memoryBits') => share[k] + P * (one[k] - share[k]);
+  const bramPerBit = one.memoryBits ? one.bram / one.memoryBits : 0;
   const rw = P > 1 ? Math.ceil(Math.log2(P)) : 0;
   const outBits = width(dp.spec.output) + (dp.outputs.dy !== undefined ? width(dp.spec.derivativeFormat) : 0) + 2;
   const wrapperLut = P > 1 ? (P - 1) * outBits + 4 * rw : 0;
   return {
     ...one, lut: Math.round(per('lut') + P * (loopBits + 2 * cw + 2) + wrapperLut), ff: P * (one.ff + loopFill + cw + 2) + 2 * rw,
-    carry: Math.round(per('carry')), dsp: per('dsp'), memoryBits: per('memoryBits'),
+    carry: Math.round(per('carry')), dsp: per('dsp'), memoryBits: per('memoryBits'), bram: per('memoryBits') * bramPerBit,
   };
 }
 
@@ -131,8 +134,9 @@ function pipelinedArea(dp: Datapath, sched: AreaSchedule, target: TargetName): A
   const control = dp.spec.interface !== 'valid' && sched.latency > 0 ? 1 : 0;
   const sum = (f: (x: NodeArea) => number) => nodes.reduce((a, x) => a + f(x), 0);
   const lut = Math.max(0, Math.round(sum((x) => factors[x.cls] * x.lut) + control));
+  const bram = [...roms.values()].reduce((a, r) => a + (r.bram ? r.blocks * t.bram.tilesPerBlock : 0), 0);
   return {
-    target, lut, ff: registers.ff, carry: Math.round(sum((x) => x.carry)), dsp: sum((x) => x.dsp), memoryBits: sum((x) => x.memoryBits),
+    target, lut, ff: registers.ff, carry: Math.round(sum((x) => x.carry)), dsp: sum((x) => x.dsp), memoryBits: sum((x) => x.memoryBits), bram,
     nodes, registers,
   };
 }
@@ -140,5 +144,5 @@ function pipelinedArea(dp: Datapath, sched: AreaSchedule, target: TargetName): A
 /** Estimates LUTs, FFs, carry cells, DSP blocks and memory bits of the scheduled core on `target`. */
 export function estimateArea(dp: Datapath, sched: AreaSchedule, target: TargetName): AreaCounts {
   const b = estimateAreaDetail(dp, sched, target);
-  return { lut: b.lut, ff: b.ff, carry: b.carry, dsp: b.dsp, memoryBits: b.memoryBits };
+  return { lut: b.lut, ff: b.ff, carry: b.carry, dsp: b.dsp, memoryBits: b.memoryBits, bram: b.bram };
 }

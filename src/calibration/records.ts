@@ -8,12 +8,15 @@ import type { Datapath } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore } from '../rtl-gen/index.js';
 import type { TargetName } from '../targets/index.js';
+import { classifyCells } from '../synth/index.js';
 import { readFileSync } from 'node:fs';
 import { estimateArea, type AreaSchedule, type AreaCounts } from '../area/index.js';
 import { CALIBRATION_SET, type CalibrationCase } from './sets.js';
 
 /** Yosys's figures for one core on one target. */
-export interface YosysFigures extends AreaCounts {
+export interface YosysFigures extends Omit<AreaCounts, 'bram'> {
+  /** Block RAM tiles (older records lack it: it follows from `cells`). */
+  readonly bram?: number;
   /** Raw `num_cells_by_type`, I/O buffers included. */
   readonly cells: Readonly<Record<string, number>>;
   readonly seconds: number;
@@ -82,7 +85,7 @@ export async function measureCase(c: CalibrationCase, targets: readonly TargetNa
     const r = impl.yosys[t];
     if (r === undefined) continue;
     yosysVersion = r.yosysVersion;
-    yosys[t] = { lut: r.lut, ff: r.ff, carry: r.carry, dsp: r.dsp, memoryBits: r.memoryBits, cells: r.cells, seconds: r.seconds };
+    yosys[t] = { lut: r.lut, ff: r.ff, carry: r.carry, dsp: r.dsp, memoryBits: r.memoryBits, bram: r.bram, cells: r.cells, seconds: r.seconds };
   }
   const stages: Record<string, number> = {};
   for (const n of dp.nodes) stages[n.name] = sched.stage[n.id]!;
@@ -118,7 +121,8 @@ export function compareCalibration(file: CalibrationFile, targets: readonly Targ
       const y = r.yosys[t];
       if (y === undefined) continue;
       const e = estimateArea(dp, sched, t);
-      rows.push({ label: r.label, target: t, estimate: e, yosys: y, lutErr: pct(e.lut, y.lut), ffErr: pct(e.ff, y.ff) });
+      const yosys: AreaCounts = { ...y, bram: y.bram ?? classifyCells(t, y.cells).bram };
+      rows.push({ label: r.label, target: t, estimate: e, yosys, lutErr: pct(e.lut, y.lut), ffErr: pct(e.ff, y.ff) });
     }
   }
   return rows;

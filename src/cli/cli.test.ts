@@ -123,7 +123,7 @@ describe('isrlu gen', () => {
     for (const f of files) expect(readFileSync(join(d2, f), 'utf8'), f).toBe(readFileSync(join(d1, f), 'utf8'));
     const rep = JSON.parse(readFileSync(join(d1, 'isru_s2_7.report.json'), 'utf8'));
     expect(rep.initiationInterval).toBe(1);
-    for (const t of ['ice40', 'ice40-dsp', 'xilinx']) expect(Object.keys(rep.area.estimate[t]).sort()).toEqual(['carry', 'dsp', 'ff', 'lut', 'memoryBits']);
+    for (const t of ['ice40', 'ice40-dsp', 'xilinx']) expect(Object.keys(rep.area.estimate[t]).sort()).toEqual(['bram', 'carry', 'dsp', 'ff', 'lut', 'memoryBits']);
     expect(files).toContain('isru_s2_7.core');
     expect(rep.latency).toBeGreaterThanOrEqual(1);
     expect(rep.error.faithfulFraction).toBe(1);
@@ -200,7 +200,7 @@ describe('every command', () => {
     [['spec', '--input', 'sQ3.-2'], 'isrlu: error: input: "sQ3.-2" has negative fraction bits (-2)'],
     [['spec', '--name', 'wire'], 'isrlu: error: name: must not be a Verilog keyword, got "wire"'],
     [['spec', '/no/such/spec.json'], 'isrlu: error: spec: cannot read "/no/such/spec.json": no such file'],
-    [['spec', '--function', 'gelu'], 'isrlu: error: function: must be one of "isru", "isrlu", got "gelu"'],
+    [['spec', '--function', 'gelu'], 'isrlu: error: function: must be one of "isru", "isrlu", "isru-gate", got "gelu"'],
     [['eval'], 'isrlu: error: Missing required arguments: in, out'],
     [['frobnicate'], 'isrlu: error: Unknown argument: frobnicate'],
   ])('refuses %j with one line and exit 2', async (argv, msg) => {

@@ -4,6 +4,7 @@ import { formatName, width } from '../fixedpoint/index.js';
 import { KNOBS } from '../spec/index.js';
 import type { Datapath } from '../datapath/index.js';
 import type { Analysis, ErrorStats, SizingResult, BudgetLine } from '../analysis/index.js';
+import { describeDesign } from '../datapath/index.js';
 
 export function errorStatsJson(s: ErrorStats): Record<string, unknown> {
   return {
@@ -57,13 +58,13 @@ export function renderBudget(budget: readonly BudgetLine[]): string {
 }
 
 export function renderSizing(s: SizingResult): string {
-  const p = s.params;
-  const what = p.method === 'direct'
-    ? `direct table of ${2 ** p.tableAddressBits} entries`
-    : `${p.method}: seed table 2^${p.tableAddressBits} x ${p.tableDataBits} bits, ${p.steps} Newton-Raphson step(s) of [${p.stepBits.join(', ')}] bits, m ${p.mantissaBits} bits, t ${p.argFracBits} fraction bits`;
   const c = s.check.y;
+  const alts = s.alternatives.map((a) => `  ${a.chosen ? '*' : ' '} ${a.label.padEnd(22)} ${a.cost === Infinity ? `excluded (${a.excluded ?? 'over budget'})` : `${a.cost.toFixed(0).padStart(6)} LUT-eq`}  LUT ${a.area.lut} FF ${a.area.ff} DSP ${a.area.dsp} BRAM ${a.area.bram}, latency ${a.latency}`);
   return [
-    `faithful sizing chose ${what} (simple cost ${s.cost.toFixed(0)}; ${s.tried.length} design(s) checked)`,
+    `faithful sizing chose ${describeDesign(s.params)} (${s.tried.length} design(s) checked)`,
+    `why: ${s.why}`,
+    'best design of each method (cost on the spec\'s device under its objective; * = chosen):',
+    ...alts,
     renderBudget(s.budget),
     `proof: ${c.exhaustive ? `every one of the ${c.count} inputs` : `${c.count} corner and seeded random inputs (seed ${c.seed}; not exhaustive)`} within 1 ulp, max ${c.maxUlp.toFixed(4)} ulp${s.check.dy ? `; derivative max ${s.check.dy.maxUlp.toFixed(4)} ulp` : ''}`,
   ].join('\n');

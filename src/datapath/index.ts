@@ -3,7 +3,7 @@
 export * from './types.js';
 export {
   OPS, opOf, evalNode, verilogOf, significantBits, simpleCost, maxUnsigned, vshrFormat, MAGIC_BIAS, COST_CLASSES,
-  lit, ext, slice, seedLayout, resizeLogic, isWiringResize, normExpStates, romLogic, bramBlocks, mapRoms, knownMask, hasEnable,
+  lit, ext, slice, seedLayout, resizeLogic, isWiringResize, normExpStates, romLogic, bramBlocks, mapRoms, knownMask, hasEnable, romWriting, romPlacement,
   mulShape, softMulIce40, partialProducts, tileMul, ones, bitRange, topBit, popCount,
 } from './ops/index.js';
 export type {
@@ -13,6 +13,12 @@ export type {
 export { bitView, registerBits, outputsOf, segmentReads } from './liveness.js';
 export * from './tables.js';
 export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
+export { describeDesign } from './methods/describe.js';
+export { buildChannel, type ChannelDesign, type ChannelFunction, type DirectMethod } from './methods/direct.js';
+export { channelFunction, channelOutput, foldsFor, minimalWindow, type Channel } from './methods/channel.js';
+export { resolveDirectKnobs, polyLsbRule, wantsBlockRam } from './methods/resolve.js';
+export { FOLDS, codeOf, localOf, maxWindowBits, type Fold } from './methods/window.js';
+export * from './methods/approx.js';
 export * from './interpret.js';
 export * from './compile.js';
 export { foldLoop, LoopEvaluator, LoopError, type FoldedLoop } from './loop.js';

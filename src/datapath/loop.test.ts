@@ -1,7 +1,7 @@
 // The iterative architecture's fold: running one Newton-Raphson unit `steps` times gives what the
 // unrolled datapath gives, on every input code; the fold refuses steps that are not the same unit.
 import { describe, expect, it } from 'vitest';
-import { resolveSpec, SpecError } from '../spec/index.js';
+import { resolveSpec, SpecError, rsqrtParams } from '../spec/index.js';
 import { elaborate, datapathCost } from '../analysis/index.js';
 import { minRaw, maxRaw, formatHex } from '../fixedpoint/index.js';
 import { buildDatapath, foldLoop, interpret, LoopEvaluator, LoopError, type Datapath } from './index.js';
@@ -31,7 +31,7 @@ describe('foldLoop', () => {
   ])('one unit run `steps` times equals the unrolled datapath on every code: %j', (json) => {
     const spec = resolveSpec({ ...json, architecture: 'iterative', interface: 'ready-valid' });
     const dp = elaborate(spec).datapath;
-    expect(dp.loop?.entry.length).toBe(dp.params.steps);
+    expect(dp.loop?.entry.length).toBe(rsqrtParams(dp.params).steps);
     expect(everyCodeAgrees(dp)).toEqual([]);
   });
 
@@ -51,7 +51,7 @@ describe('foldLoop', () => {
   it('refuses a datapath whose steps are not the same unit', () => {
     const spec = resolveSpec({ input: 'sQ3.8', accuracy: 'custom', steps: 2, stepBits: 12, architecture: 'iterative', interface: 'ready-valid' });
     const dp = buildDatapath(spec, spec.custom!);
-    const wrong = buildDatapath(spec, { ...spec.custom!, stepBits: [12, 11] });
+    const wrong = buildDatapath(spec, { ...rsqrtParams(spec.custom!), stepBits: [12, 11] });
     expect(() => foldLoop(wrong)).toThrow(LoopError);
     expect(() => foldLoop(wrong)).toThrow(/step 2 node nr2_\w+ differs from step 1 node nr1_\w+/);
     expect(() => foldLoop({ ...dp, loop: undefined })).toThrow('has no Newton-Raphson loop to fold');
@@ -77,11 +77,11 @@ describe('iterative spec checks', () => {
 
   it('faithful sizing of an iterative core gives equal step widths and at least `lanes` steps', () => {
     const dp = elaborate(resolveSpec({ ...base, function: 'isru', lanes: 3 })).datapath;
-    expect(dp.params.steps).toBeGreaterThanOrEqual(3);
-    expect(new Set(dp.params.stepBits).size).toBe(1);
+    expect(rsqrtParams(dp.params).steps).toBeGreaterThanOrEqual(3);
+    expect(new Set(rsqrtParams(dp.params).stepBits).size).toBe(1);
   });
 });
 
 function specJson(s: ReturnType<typeof resolveSpec>): Record<string, unknown> {
-  return { input: 'sQ3.8', accuracy: 'custom', steps: s.custom!.steps, stepBits: s.custom!.stepBits[0], interface: s.interface };
+  return { input: 'sQ3.8', accuracy: 'custom', steps: rsqrtParams(s.custom!).steps, stepBits: rsqrtParams(s.custom!).stepBits[0], interface: s.interface };
 }

@@ -3,7 +3,8 @@
 // `fmt` holds its exact result; only `resize` narrows, and it names rounding and overflow.
 
 import type { Format, Rounding, Overflow } from '../fixedpoint/index.js';
-import type { Spec, CustomParams } from '../spec/index.js';
+import type { Spec, RsqrtParams } from '../spec/index.js';
+import type { ChannelDesign, DirectMethod } from './methods/direct.js';
 
 /** A read-only table shared by model, simulator and Verilog (entries are raw values of `data`). */
 export interface Table {
@@ -35,7 +36,8 @@ export type NodeParams =
   | { readonly op: 'seedAddr'; readonly bits: number }
   /** m -> position inside its seed segment as a fraction in [0, 1). */
   | { readonly op: 'seedOffset'; readonly bits: number }
-  | { readonly op: 'rom'; readonly table: Table }
+  /** A table read; `block`: in block RAM (a registered read), or in logic (false); absent: as synthesis decides. */
+  | { readonly op: 'rom'; readonly table: Table; readonly block?: boolean }
   /** Fast inverse square root seed: J = K - (I >> 1) on a float-like encoding I of m (bias 3). */
   | { readonly op: 'magicSeed'; readonly magic: bigint }
   /** (a, e) -> a * 2^(-factor * e), exact (the format grows by factor * max(e) fraction bits). */
@@ -43,7 +45,13 @@ export type NodeParams =
   /** 1 when the operand is negative, else 0 (uQ1.0). */
   | { readonly op: 'signBit' }
   /** (c, a, b) -> c ? a : b; a and b share a format. */
-  | { readonly op: 'select' };
+  | { readonly op: 'select' }
+  /** Bits [lo + w - 1 : lo] of the operand's code, `invert` flipping some, read in the node's format (width w). */
+  | { readonly op: 'slice'; readonly lo: number; readonly invert: bigint }
+  /** (hi, lo) -> {hi, lo}, read in the node's format. */
+  | { readonly op: 'concat' }
+  /** 1 when the operand's bits from `lo` up are all ones, all zeros, or (from lo - 1) all equal. */
+  | { readonly op: 'window'; readonly lo: number; readonly kind: 'ones' | 'zeros' | 'same' };
 
 export type OpKind = NodeParams['op'];
 
@@ -55,8 +63,16 @@ export type Node = NodeParams & {
   readonly args: readonly number[];
 };
 
-/** Design parameters after faithful sizing or as given in a custom spec. */
-export type DesignParams = CustomParams;
+/** A direct method's design: one channel per output (the function itself approximated). */
+export interface DirectDesign {
+  readonly method: DirectMethod;
+  readonly y: ChannelDesign;
+  /** Present when the spec has the derivative output. */
+  readonly dy?: ChannelDesign;
+}
+
+/** Design parameters after faithful sizing or as resolved from a custom spec. */
+export type DesignParams = RsqrtParams | DirectDesign;
 
 export interface Datapath {
   readonly spec: Spec;

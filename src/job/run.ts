@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { formatName, width } from '../fixedpoint/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
 import { analyzeErrors, elaborate, type Analysis } from '../analysis/index.js';
+import { describeDesign } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore, vectorCodes, type Implementation } from '../rtl-gen/index.js';
 import { runIcarus, runVerilator, lintVerilator, toolVersion } from '../cosim/index.js';
@@ -77,7 +78,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     const y = analysis.y;
     const faithful = y.unfaithful === 0 && (analysis.dy?.unfaithful ?? 0) === 0;
     const status: StepStatus = spec.accuracy === 'faithful' && !faithful ? 'failed' : 'ok';
-    return { status, detail: `${e.datapath.params.method}${e.datapath.params.method === 'direct' ? '' : `, ${e.datapath.params.steps} step(s), table 2^${e.datapath.params.tableAddressBits} x ${e.datapath.params.tableDataBits}`}; max ${y.maxUlp.toFixed(4)} ulp over ${y.count} ${y.exhaustive ? 'codes (all)' : 'sampled codes'}, ${faithful ? 'faithful' : `${y.unfaithful} unfaithful`}`, value: { e, analysis } };
+    return { status, detail: `${describeDesign(e.datapath.params)}; max ${y.maxUlp.toFixed(4)} ulp over ${y.count} ${y.exhaustive ? 'codes (all)' : 'sampled codes'}, ${faithful ? 'faithful' : `${y.unfaithful} unfaithful`}`, value: { e, analysis } };
   });
   const dp = e.datapath;
   const sched = scheduleDatapath(dp);
@@ -146,6 +147,9 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
   // 5. Training with the bit-exact activation.
   const training = await step('training', 'training check on MNIST (float against bit-exact activation)', async () => {
     if (!opts.training) return { status: 'skipped' as StepStatus, detail: 'skipped (--no-train)', value: undefined };
+    if (spec.function !== 'isru' && spec.function !== 'isrlu') {
+      return { status: 'skipped' as StepStatus, detail: `skipped (the CNN check trains isru and isrlu activations; ${spec.function} is a recurrent gate: see isrlu train --net lstm)`, value: undefined };
+    }
     const t = await opts.training(spec, (l) => log(`      ${l}`));
     return { status: t.status, detail: t.detail, value: t };
   });
@@ -166,7 +170,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     let report = coreReport(dp, { pareto: true, analysis });
     if (impl) {
       // Cell counts only: Yosys's run times would make the report differ from run to run.
-      const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, y]) => [t, { lut: y.lut, ff: y.ff, carry: y.carry, dsp: y.dsp, memoryBits: y.memoryBits }]));
+      const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, y]) => [t, { lut: y.lut, ff: y.ff, carry: y.carry, dsp: y.dsp, memoryBits: y.memoryBits, bram: y.bram }]));
       report = {
         ...report, area: { ...report.area, yosys },
         ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: 'nextpnr-ice40 UP5K, LUT multipliers' } } : {}),
@@ -196,7 +200,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
       maxUlp: analysis.y.maxUlp, meanUlp: analysis.y.meanUlp, exhaustive: analysis.y.exhaustive,
       clockEstimateMHz: Number(sched.fmaxMHz.toFixed(2)),
       ...(impl?.fmax?.status === 'ok' ? { fmaxMHz: impl.fmax.fmaxMHz } : {}),
-      ...(impl ? { yosys: Object.fromEntries(Object.entries(impl.yosys).map(([t, y]) => [t, { lut: y.lut, ff: y.ff, carry: y.carry, dsp: y.dsp, memoryBits: y.memoryBits }])) } : {}),
+      ...(impl ? { yosys: Object.fromEntries(Object.entries(impl.yosys).map(([t, y]) => [t, { lut: y.lut, ff: y.ff, carry: y.carry, dsp: y.dsp, memoryBits: y.memoryBits, bram: y.bram }])) } : {}),
       ...(training ? { training: training.json } : {}),
     };
     const checks = Object.fromEntries(steps.map((s) => [s.step, { status: s.status, detail: s.detail }]));

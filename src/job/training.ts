@@ -44,7 +44,7 @@ export async function trainingCheck(spec: Spec, o: TrainingStepOptions, log: (li
   const qLabel = `${spec.function} bit-exact (faithful)`;
   const own = specToJson(spec);
   for (const w of widths) {
-    const f = bitFormats(spec.function, w, spec.alpha);
+    const f = bitFormats(spec.function as 'isru' | 'isrlu', w, spec.alpha);
     const s = resolveSpec({ function: spec.function, alpha: spec.alpha, input: f.input, output: f.output, accuracy: 'faithful' });
     // The core itself is one of the widths when its spec is that faithful spec: no second run.
     const same = spec.accuracy === 'faithful' && own.input === f.input && own.output === f.output && spec.architecture === 'pipelined';

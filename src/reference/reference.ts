@@ -1,29 +1,27 @@
-// The mathematical reference: ISRU/ISRLU and their derivatives in float64, with a high-precision
-// (mathjs BigNumber) decision wherever float64 cannot tell on which side of a rounding boundary
-// the exact value lies. Everything that needs "the right answer" (error analysis, direct tables,
-// tests) asks this module.
+// The mathematical reference: each activation function (src/reference/functions.ts) and its
+// derivative in float64, with a high-precision (mathjs BigNumber) decision wherever float64 cannot
+// tell on which side of a rounding boundary the exact value lies. Everything that needs "the right
+// answer" (error analysis, tables, fitted approximations, tests) asks this module.
 
 import { create, all, type BigNumber, type MathJsInstance } from 'mathjs';
 import { type Format, type Rounding, type Overflow, minRaw, maxRaw, resizeBig } from '../fixedpoint/index.js';
+import { fn, type FunctionName } from './functions.js';
 
 export type Which = 'y' | 'dy';
 export interface RefFunction {
-  readonly function: 'isru' | 'isrlu';
+  readonly function: FunctionName;
   readonly alpha: number;
   readonly input: Format;
 }
 
-/** ISRU/ISRLU in float64 (relative error a few 2^-53). */
+/** The function in float64 (relative error a few 2^-53). */
 export function exactReal(f: RefFunction, x: number): number {
-  if (f.function === 'isrlu' && x >= 0) return x;
-  return x / Math.sqrt(1 + f.alpha * x * x);
+  return fn(f.function).value(f.alpha, x);
 }
 
-/** The derivative in float64: 1 for x >= 0 in ISRLU, (1 + alpha x^2)^-1.5 otherwise. */
+/** The derivative in float64. */
 export function exactDerivReal(f: RefFunction, x: number): number {
-  if (f.function === 'isrlu' && x >= 0) return 1;
-  const t = 1 + f.alpha * x * x;
-  return 1 / (t * Math.sqrt(t));
+  return fn(f.function).derivative(f.alpha, x);
 }
 
 let bigMath: MathJsInstance | undefined;
@@ -36,11 +34,10 @@ function big(): MathJsInstance {
 function scaledBig(f: RefFunction, which: Which, xRaw: bigint, outFrac: number): BigNumber {
   const m = big();
   const x = m.divide(m.bignumber(xRaw.toString()), m.pow(m.bignumber(2), f.input.frac)) as BigNumber;
-  const t = m.add(m.bignumber(1), m.multiply(m.bignumber(f.alpha), m.multiply(x, x))) as BigNumber;
+  const a = m.bignumber(f.alpha);
   const scale = m.pow(m.bignumber(2), outFrac) as BigNumber;
-  let v: BigNumber;
-  if (which === 'y') v = f.function === 'isrlu' && x.gte(0) ? x : (m.divide(x, m.sqrt(t)) as BigNumber);
-  else v = f.function === 'isrlu' && x.gte(0) ? m.bignumber(1) : (m.divide(m.bignumber(1), m.multiply(t, m.sqrt(t))) as BigNumber);
+  const d = fn(f.function);
+  const v = which === 'y' ? d.valueBig(m, a, x) : d.derivativeBig(m, a, x);
   return m.multiply(v, scale) as BigNumber;
 }
 
@@ -84,7 +81,7 @@ export function scaledReal(f: RefFunction, which: Which, xRaw: bigint | number, 
 
 /** Bracket of the exact value, float64 first, BigNumber where float64 cannot decide. */
 export function bracket(f: RefFunction, which: Which, xRaw: bigint, outFrac: number): Bracket {
-  if (which === 'y' && f.function === 'isrlu' && xRaw >= 0n) {
+  if (which === 'y' && fn(f.function).identityForNonNegative && xRaw >= 0n) {
     // exact: x itself, a dyadic rational
     const d = outFrac - f.input.frac;
     const num = d >= 0 ? xRaw << BigInt(d) : xRaw;

@@ -31,7 +31,7 @@ describe('coreReport', () => {
       }
     }
     // a point that is worse on every axis is off the front
-    const a = { ...r.pareto[0]!, label: 'a', maxUlp: 0.5, latency: 1, area: { lut: 10, ff: 0, carry: 0, dsp: 0, memoryBits: 0 } };
+    const a = { ...r.pareto[0]!, label: 'a', maxUlp: 0.5, latency: 1, area: { lut: 10, ff: 0, carry: 0, dsp: 0, memoryBits: 0, bram: 0 } };
     const b = { ...a, label: 'b', maxUlp: 0.9, latency: 2 };
     expect(markPareto([a, b]).map((p) => p.pareto)).toEqual([true, false]);
   });

@@ -4,7 +4,7 @@
 
 import { width } from '../fixedpoint/index.js';
 import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
-import type { Datapath } from '../datapath/index.js';
+import { describeDesign, type Datapath } from '../datapath/index.js';
 import { analyzeErrors, elaborate, type Analysis } from '../analysis/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import type { TargetName } from '../targets/index.js';
@@ -63,10 +63,9 @@ function point(json: Record<string, unknown>, device: TargetName): Omit<DesignPo
   const a = analyzeErrors(datapath, { worstCount: 0 });
   const p = datapath.params;
   const arch = spec.architecture === 'iterative' ? `iterative (II ${sched.initiationInterval}) ` : '';
-  const label = arch + (spec.accuracy === 'faithful' ? `faithful (${p.method}${p.method === 'direct' ? '' : `, ${p.steps} step(s), 2^${p.tableAddressBits} x ${p.tableDataBits}`})`
-    : p.method === 'direct' ? 'direct table' : `${p.method}, ${p.steps} step(s)${p.method === 'magic' ? '' : `, 2^${p.tableAddressBits} x ${p.tableDataBits}`}`);
+  const label = arch + (spec.accuracy === 'faithful' ? `faithful (${describeDesign(p)})` : describeDesign(p));
   return {
-    label, method: p.method, steps: p.steps, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
+    label, method: p.method, steps: 'steps' in p ? p.steps : 0, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
     latency: sched.latency, fmaxMHz: sched.fmaxMHz, area: estimateArea(datapath, sched, device),
   };
 }

@@ -21,7 +21,6 @@ export interface IterativeView {
   readonly countWidth: number;
   readonly lastCount: string;
   readonly roms: readonly RomView[];
-  readonly caseRoms: boolean;
   readonly wires: readonly string[];
   readonly body: readonly string[];
   /** State registers: loaded from the input side while the core can take an item. */
@@ -65,7 +64,7 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)} (${st === 1 ? 'input side' : n.id <= fold.exit || n.id === fold.feedback ? 'Newton-Raphson unit' : 'output side'})`);
     if (n.op === 'input') body.push(`assign ${wire(n.name)} = in_x;`);
     else body.push(...verilogOf(n, args, n.args.map(fmt), wire(n.name), ctx));
-    if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`));
+    if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`, n.block));
   }
   const state: RegView[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), src: wire(f.nodes[id]!.name) }));
   const S = fold.steps;
@@ -84,7 +83,7 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   return {
     name: moduleName, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
     latency: sched.latency, steps: S, hasUser: spec.interface === 'axis', hasCount: S > 1, countWidth: cw,
-    lastCount: lit(cw, BigInt(S - 1)), roms, caseRoms: spec.romStyle === 'case', wires, body, state,
+    lastCount: lit(cw, BigInt(S - 1)), roms, wires, body, state,
     loopReg: state[0]!.name, ...(feedback ? { feedback } : {}), outY, ...(outDy ? { outDy } : {}),
     wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: unusedBitsSink(wireUse, drops, stateUse),
   };

@@ -4,13 +4,20 @@
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { verilogOf, lit, segmentReads, type Datapath, type Node, type Table } from '../datapath/index.js';
+import { verilogOf, lit, segmentReads, romWriting, romPlacement, type Datapath, type Node, type Table } from '../datapath/index.js';
 import { pipelineLayout, type Schedule } from '../schedule/index.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
 import { VERSION } from '../version.js';
 
 export interface PortView { readonly dir: 'input' | 'output'; readonly decl: string; readonly name: string; readonly last: boolean }
-export interface RomView { readonly fn: string; readonly addrBits: number; readonly dataBits: number; readonly cases: readonly string[]; readonly file?: string; readonly mem: string; readonly entries: number; readonly description: string; readonly hex: string }
+export interface RomView {
+  readonly fn: string; readonly addrBits: number; readonly dataBits: number; readonly entries: number; readonly description: string;
+  /** A case statement in a function (non-empty), else a memory `mem` loaded from `file` or from `inits`. */
+  readonly cases: readonly string[]; readonly mem: string; readonly file: string; readonly inits: readonly string[];
+  /** `(* rom_style = "..." *) ` where the design placed the table, else empty. */
+  readonly attr: string;
+  readonly hex: string;
+}
 export interface RegView { readonly name: string; readonly width: number; readonly src: string }
 
 export interface CoreView {
@@ -29,7 +36,6 @@ export interface CoreView {
   readonly body: readonly string[];
   readonly regs: readonly RegView[];
   readonly roms: readonly RomView[];
-  readonly caseRoms: boolean;
   readonly outY: string;
   readonly outDy?: string;
   readonly userRegs: readonly RegView[];
@@ -51,13 +57,18 @@ export function headerLines(spec: Spec, dp: Datapath, latency: number, ii = 1): 
   ];
 }
 
-export function romView(spec: Spec, t: Table, fn: string): RomView {
+export function romView(spec: Spec, t: Table, fn: string, block: boolean | undefined): RomView {
   const dw = width(t.data);
   const aw = Math.max(1, t.addrBits);
+  const writing = romWriting(spec.romStyle, block);
+  const place = romPlacement(spec.romStyle, block);
+  const mem = `${fn}_mem`;
   return {
-    fn, addrBits: aw, dataBits: dw, entries: t.entries.length, description: t.description, mem: `${fn}_mem`,
-    cases: spec.romStyle === 'case' ? t.entries.map((e, i) => `${lit(aw, BigInt(i))}: ${fn} = ${lit(dw, e)};`) : [],
-    ...(spec.romStyle === 'readmemh' ? { file: `${spec.name}_${t.name}.hex` } : {}),
+    fn, addrBits: aw, dataBits: dw, entries: t.entries.length, description: t.description, mem,
+    cases: writing === 'case' ? t.entries.map((e, i) => `${lit(aw, BigInt(i))}: ${fn} = ${lit(dw, e)};`) : [],
+    inits: writing === 'memory' ? t.entries.map((e, i) => `${mem}[${i}] = ${lit(dw, e)};`) : [],
+    attr: place ? `(* rom_style = "${place}" *) ` : '',
+    file: writing === 'readmemh' ? `${spec.name}_${t.name}.hex` : '',
     hex: t.entries.map((e) => `${BigInt.asUintN(dw, e).toString(16).padStart(Math.ceil(dw / 4), '0')}\n`).join(''),
   };
 }
@@ -90,7 +101,7 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)}${N ? ` (stage ${seg})` : ''}`);
     if (n.op === 'input') body.push(`assign ${wireName(n)} = in_x;`);
     else body.push(...verilogOf(n, args, n.args.map(fmt), wireName(n), ctx));
-    if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`));
+    if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`, n.block));
   }
   const regs: RegView[] = layout.registers.map((r) => ({ name: r.name, width: r.width, src: at(r.node, r.seg - 1) }));
   const validRegs: RegView[] = Array.from({ length: N }, (_, i) => ({ name: `valid_s${i + 2}`, width: 1, src: i === 0 ? 'in_valid' : `valid_s${i + 1}` }));
@@ -112,7 +123,7 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
   return {
     name: spec.name, header: headerLines(spec, dp, N), latency: N, readyValid: rv, hasUser, userWidth: 1,
     ports, combinational: N === 0, validRegs, lastValid: N === 0 ? 'in_valid' : `valid_s${N + 1}`,
-    wires, body, regs, roms, caseRoms: spec.romStyle === 'case',
+    wires, body, regs, roms,
     outY: at(dp.outputs.y, N + 1), ...(dp.outputs.dy !== undefined ? { outDy: at(dp.outputs.dy, N + 1) } : {}),
     userRegs, outUser: N === 0 ? 'in_user' : `user_s${N + 1}`, unusedBits: unusedBitsSink(wireUse, drops, regUse),
   };

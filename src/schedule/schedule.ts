@@ -52,12 +52,13 @@ export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.
   const outs = [dp.outputs.y, ...(dp.outputs.dy !== undefined ? [dp.outputs.dy] : [])];
   let stage: number[];
   let clockMHz: number | undefined;
+  const held = registeredReads(dp, delay);
   if (pipeline === 0) stage = nodes.map(() => 0);
-  else if (Array.isArray(pipeline)) stage = byCuts(dp, pipeline as readonly string[]);
+  else if (Array.isArray(pipeline)) stage = registerHeld(dp, byCuts(dp, pipeline as readonly string[]), held);
   else if (pipeline === 'auto') {
     clockMHz = opts.clockMHz ?? (dp.spec.clockMHz === 'auto' ? model.defaultClockMHz : dp.spec.clockMHz);
-    stage = byClock(dp, delay, 1000 / clockMHz - model.delay.register);
-  } else stage = byCount(dp, delay, pipeline as number);
+    stage = byClock(dp, delay, 1000 / clockMHz - model.delay.register, held);
+  } else stage = registerHeld(dp, byCount(dp, delay, pipeline as number), held);
   const latency = Math.max(0, ...outs.map((o) => stage[o]!));
   return { ...timeStages(dp, stage, latency, target, clockMHz), initiationInterval: 1 };
 }
@@ -117,12 +118,29 @@ function byCount(dp: Datapath, delay: readonly number[], N: number): number[] {
   return stage;
 }
 
+/**
+ * Values that must be registered before logic reads them: block RAM tables (a synchronous read), and
+ * wiring (delay-0 nodes) of them. held(a, n): node n may not read a in a's own segment.
+ */
+function registeredReads(dp: Datapath, delay: readonly number[]): (a: number, n: number) => boolean {
+  const src: boolean[] = [];
+  for (const n of dp.nodes) src[n.id] = (n.op === 'rom' && n.block === true) || (delay[n.id] === 0 && n.op !== 'const' && n.args.some((a) => src[a]));
+  return (a, n) => src[a]! && !(delay[n] === 0 && dp.nodes[n]!.op !== 'const');
+}
+
+/** Moves every reader of a held value past the value's segment (and its readers after it). */
+function registerHeld(dp: Datapath, stage: number[], held: (a: number, n: number) => boolean): number[] {
+  const out: number[] = [];
+  for (const n of dp.nodes) out[n.id] = n.args.reduce((m, a) => Math.max(m, out[a]! + (held(a, n.id) ? 1 : 0)), stage[n.id]!);
+  return out;
+}
+
 /** As few segments as possible with each one's delay within `budget` ns (greedy, in graph order). */
-function byClock(dp: Datapath, delay: readonly number[], budget: number): number[] {
+function byClock(dp: Datapath, delay: readonly number[], budget: number, held: (a: number, n: number) => boolean): number[] {
   const stage: number[] = [];
   const local: number[] = [];
   for (const n of dp.nodes) {
-    let s = n.args.reduce((m, a) => Math.max(m, stage[a]!), 1);
+    let s = n.args.reduce((m, a) => Math.max(m, stage[a]! + (held(a, n.id) ? 1 : 0)), 1);
     let t = n.args.reduce((m, a) => (stage[a] === s ? Math.max(m, local[a]!) : m), 0) + delay[n.id]!;
     if (t > budget && delay[n.id]! > 0 && t > delay[n.id]!) {
       s += 1;

@@ -4,6 +4,7 @@
 import { parseFormat, FormatError, describe, formatName, type Format } from '../fixedpoint/index.js';
 import { ROUNDINGS, OVERFLOWS, type Rounding, type Overflow } from '../fixedpoint/index.js';
 import { TARGETS, TARGET_NAMES, type TargetName } from '../targets/index.js';
+import { FUNCTION_NAMES, fn, type FunctionName } from '../reference/index.js';
 
 export class SpecError extends Error {
   override name = 'SpecError';
@@ -12,22 +13,33 @@ export class SpecError extends Error {
   }
 }
 
-export type FunctionName = 'isru' | 'isrlu';
 export type Accuracy = 'faithful' | 'custom';
-export type Method = 'newton' | 'pwl' | 'magic' | 'direct';
+/** Methods through the inverse square root (the paper's route): a seed and Newton-Raphson steps. */
+export type RsqrtMethod = 'newton' | 'pwl' | 'magic';
+/** Methods that approximate the function itself: a table, piecewise polynomials, multipartite tables. */
+export type DirectMethod = 'table' | 'poly' | 'multipartite';
+export type Method = RsqrtMethod | 'direct' | DirectMethod;
+export const RSQRT_METHODS: readonly (RsqrtMethod | 'direct')[] = ['newton', 'pwl', 'magic', 'direct'];
+export const DIRECT_METHODS: readonly DirectMethod[] = ['table', 'poly', 'multipartite'];
+/** How a direct method folds the input: auto (the search or the function decides), the codes around 0, or |x|. */
+export type FoldChoice = 'auto' | 'mid' | 'abs' | 'neg';
+export const FOLD_CHOICES: readonly FoldChoice[] = ['auto', 'mid', 'abs', 'neg'];
+/** What the faithful search minimises. */
+export type Objective = 'area' | 'no-dsp' | 'no-bram' | 'latency';
+export const OBJECTIVES: readonly Objective[] = ['area', 'no-dsp', 'no-bram', 'latency'];
 export type Interface = 'valid' | 'ready-valid' | 'axis';
-export type RomStyle = 'case' | 'readmemh';
+export type RomStyle = 'auto' | 'block' | 'logic' | 'case' | 'readmemh';
 export type Architecture = 'pipelined' | 'iterative';
 export const ARCHITECTURES: readonly Architecture[] = ['pipelined', 'iterative'];
 export const INTERFACES: readonly Interface[] = ['valid', 'ready-valid', 'axis'];
 /** Devices are the synthesis flows of src/synth: one list for spec, synthesis, delay and area. */
 export type Device = TargetName;
 export const DEVICES: readonly Device[] = TARGET_NAMES;
-export const ROM_STYLES: readonly RomStyle[] = ['case', 'readmemh'];
-export const FUNCTIONS: readonly FunctionName[] = ['isru', 'isrlu'];
-export const METHODS: readonly Method[] = ['newton', 'pwl', 'magic', 'direct'];
+export const ROM_STYLES: readonly RomStyle[] = ['auto', 'block', 'logic', 'case', 'readmemh'];
+export const FUNCTIONS: readonly FunctionName[] = FUNCTION_NAMES;
+export const METHODS: readonly Method[] = [...RSQRT_METHODS, ...DIRECT_METHODS];
 
-export type KnobType = 'string' | 'number' | 'integer' | 'boolean' | 'format' | 'enum' | 'integer-list';
+export type KnobType = 'string' | 'number' | 'integer' | 'boolean' | 'format' | 'enum' | 'integer-list' | 'enum-list';
 
 /** Every knob's value type after parsing. */
 export interface KnobValues {
@@ -50,6 +62,10 @@ export interface KnobValues {
   architecture: Architecture;
   lanes: number;
   romStyle: RomStyle;
+  objective: Objective;
+  methods: Method[] | 'all';
+  maxDsp: number | 'none';
+  maxBram: number | 'none';
   method: Method;
   steps: number;
   tableAddressBits: number;
@@ -58,6 +74,13 @@ export interface KnobValues {
   argFracBits: number;
   mantissaBits: number;
   alphaBits: number;
+  fold: FoldChoice;
+  windowBits: number | 'auto';
+  segmentBits: number | 'auto';
+  degree: number;
+  guardBits: number;
+  offsetBits: number[] | 'auto';
+  offsetPrefixBits: number[] | 'auto';
 }
 
 export type KnobKey = keyof KnobValues;
@@ -81,6 +104,8 @@ export interface Knob<K extends KnobKey = KnobKey> {
   readonly defaultText: string;
   /** Only meaningful with accuracy "custom" (faithful sizing chooses it). */
   readonly customOnly?: boolean;
+  /** Only meaningful with these methods (custom knobs of one method family). */
+  readonly methods?: readonly Method[];
   readonly default: (v: KnownValues) => KnobValues[K];
   readonly parse: (raw: unknown, v: KnownValues) => KnobValues[K];
 }
@@ -116,6 +141,15 @@ function enumParser<T extends string>(key: string, choices: readonly T[]) {
   };
 }
 
+/** A list of integers: a JSON array or "a,b,c". */
+function intListParser(key: string, min: number, max: number) {
+  return (raw: unknown): number[] => {
+    const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw];
+    if (items.length === 0) throw new SpecError(key, `must list at least one integer, got ${str(raw)}`);
+    return items.map((r) => intParser(key, min, max)(r));
+  };
+}
+
 export function intParser(key: string, min: number, max: number) {
   return (raw: unknown): number => {
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
@@ -134,8 +168,8 @@ function boolParser(key: string) {
   };
 }
 
-function formatParser(key: string, signed: boolean) {
-  return (raw: unknown): Format => {
+function formatParser(key: string, signed: boolean | ((v: KnownValues) => boolean)) {
+  return (raw: unknown, v: KnownValues): Format => {
     let f: Format;
     try {
       f = parseFormat(raw);
@@ -143,10 +177,12 @@ function formatParser(key: string, signed: boolean) {
       if (e instanceof FormatError) throw new SpecError(key, e.message);
       throw e;
     }
-    if (f.signed !== signed) {
-      throw new SpecError(key, signed
-        ? `must be a signed format sQi.f (ISRU/ISRLU take and give negative values), got "${formatName(f)}"`
-        : `must be an unsigned format uQi.f, got "${formatName(f)}"`);
+    const want = typeof signed === 'boolean' ? signed : signed(v);
+    if (f.signed !== want) {
+      const why = key === 'output' ? ` (${known(v, 'function')} ${want ? 'gives negative values' : 'gives values in (0, 1)'})` : key === 'input' ? ' (the functions take negative inputs)' : '';
+      throw new SpecError(key, want
+        ? `must be a signed format sQi.f${why}, got "${formatName(f)}"`
+        : `must be an unsigned format uQi.f${why}, got "${formatName(f)}"${f.signed ? ` (did you mean "u${formatName(f).slice(1)}"?)` : ''}`);
     }
     return f;
   };
@@ -154,7 +190,7 @@ function formatParser(key: string, signed: boolean) {
 
 function defaultName(v: KnownValues): string {
   const f = known(v, 'input');
-  return `${known(v, 'function')}_${f.signed ? 's' : 'u'}${f.int}_${f.frac}`;
+  return `${known(v, 'function').replace(/-/g, '_')}_${f.signed ? 's' : 'u'}${f.int}_${f.frac}`;
 }
 
 const outFrac = (v: KnownValues) => known(v, 'output').frac;
@@ -163,7 +199,7 @@ const outFrac = (v: KnownValues) => known(v, 'output').frac;
 export const KNOBS: readonly AnyKnob[] = [
   {
     key: 'function', type: 'enum', choices: FUNCTIONS, defaultText: 'isrlu',
-    description: 'Activation: isru(x) = x/sqrt(1+alpha*x^2); isrlu(x) = x for x >= 0, isru(x) otherwise.',
+    description: `Activation: ${FUNCTIONS.map((f) => fn(f).formula).join('; ')}.`,
     default: () => 'isrlu', parse: enumParser('function', FUNCTIONS),
   },
   {
@@ -185,9 +221,9 @@ export const KNOBS: readonly AnyKnob[] = [
     default: () => parseFormat('sQ3.12'), parse: formatParser('input', true),
   },
   {
-    key: 'output', type: 'format', defaultText: 'same as input',
-    description: 'Output format (signed).',
-    default: (v) => known(v, 'input'), parse: formatParser('output', true),
+    key: 'output', type: 'format', defaultText: 'same as input (isru-gate: uQ0.W, W the input width)',
+    description: 'Output format: signed for isru and isrlu, unsigned for isru-gate (its range is (0, 1)).',
+    default: (v) => fn(known(v, 'function')).defaultOutput(known(v, 'input')), parse: formatParser('output', (v) => fn(known(v, 'function')).signedOutput),
   },
   {
     key: 'name', type: 'string', defaultText: 'FUNCTION_sI_F from the input format, e.g. isrlu_s3_12',
@@ -285,32 +321,58 @@ export const KNOBS: readonly AnyKnob[] = [
     default: () => 1, parse: intParser('lanes', 1, 4),
   },
   {
-    key: 'romStyle', type: 'enum', choices: ROM_STYLES, defaultText: 'case',
-    description: 'How tables appear in Verilog: a case statement in a function, or a memory loaded with $readmemh from a .hex file written beside the core.',
-    default: () => 'case', parse: enumParser<RomStyle>('romStyle', ROM_STYLES),
+    key: 'romStyle', type: 'enum', choices: ROM_STYLES, defaultText: 'auto',
+    description: 'Where tables go and how they are written: auto (the design places each table: block RAM where the objective allows it and the table is big, with a registered read, else logic), block (every table in block RAM, read through a register), logic (every table in LUTs), case (a case statement in a function; synthesis decides), readmemh (a memory loaded with $readmemh from a .hex file written beside the core; placed as auto).',
+    default: () => 'auto', parse: enumParser<RomStyle>('romStyle', ROM_STYLES),
+  },
+  {
+    key: 'objective', type: 'enum', choices: OBJECTIVES, defaultText: 'area',
+    description: 'What the faithful search minimises over every method: area (LUTs, FFs, DSP blocks and block RAMs weighed by the silicon each takes on the device, see docs/qor.md), no-dsp (area without DSP blocks), no-bram (area without block RAM), latency (fewest cycles, then area).',
+    default: () => 'area', parse: enumParser<Objective>('objective', OBJECTIVES),
+  },
+  {
+    key: 'methods', type: 'enum-list', choices: METHODS, defaultText: 'all',
+    description: 'The methods the faithful search may choose from (a list; "all" for every one): newton, pwl and magic go through the inverse square root (iterative cores only take these), table, poly and multipartite approximate the function itself.',
+    default: () => 'all',
+    parse: (raw) => {
+      if (raw === 'all') return 'all';
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((x) => x.trim()) : [raw];
+      if (items.length === 0) throw new SpecError('methods', `must name at least one method or "all", got ${str(raw)}`);
+      return [...new Set(items.map((m) => enumParser<Method>('methods', METHODS)(m)))];
+    },
+  },
+  {
+    key: 'maxDsp', type: 'integer', defaultText: 'none',
+    description: 'At most this many DSP blocks in the chosen core (a hard budget of the faithful search); "none" for no limit.',
+    default: () => 'none', parse: (raw) => (raw === 'none' ? 'none' : intParser('maxDsp', 0, 1000)(raw)),
+  },
+  {
+    key: 'maxBram', type: 'integer', defaultText: 'none',
+    description: 'At most this many block RAMs in the chosen core (a hard budget of the faithful search); "none" for no limit.',
+    default: () => 'none', parse: (raw) => (raw === 'none' ? 'none' : intParser('maxBram', 0, 1000)(raw)),
   },
   {
     key: 'method', type: 'enum', choices: METHODS, defaultText: 'newton', customOnly: true,
-    description: 'Inverse square root method: newton (seed table + Newton-Raphson steps; steps 0 is the bare seed table), pwl (piecewise-linear segments, then steps), magic (magic-constant seed on a float-like encoding, then steps), direct (a table of the whole function indexed by the input code; inputs up to 20 bits).',
+    description: 'Through the inverse square root: newton (seed table + Newton-Raphson steps; steps 0 is the bare seed table), pwl (piecewise-linear seed segments, then steps), magic (magic-constant seed on a float-like encoding, then steps); the function itself: direct (a table of every input code; inputs up to 20 bits), table (a table of the folded input window: ISRLU only its negative half, symmetric functions |x|, the saturated tail a comparator), poly (piecewise polynomials, Horner with truncated products), multipartite (a table of initial values plus offset tables, no multiplier).',
     default: () => 'newton', parse: enumParser<Method>('method', METHODS),
   },
   {
-    key: 'steps', type: 'integer', defaultText: '1', customOnly: true,
+    key: 'steps', type: 'integer', defaultText: '1', customOnly: true, methods: RSQRT_METHODS,
     description: 'Newton-Raphson steps y\' = y*(3 - m*y^2)/2 after the seed.',
     default: () => 1, parse: intParser('steps', 0, 4),
   },
   {
-    key: 'tableAddressBits', type: 'integer', defaultText: '6', customOnly: true,
+    key: 'tableAddressBits', type: 'integer', defaultText: '6', customOnly: true, methods: RSQRT_METHODS,
     description: 'Seed table / PWL segment address bits k (2^k entries over the normalised argument [1, 4)).',
     default: () => 6, parse: intParser('tableAddressBits', 1, 16),
   },
   {
-    key: 'tableDataBits', type: 'integer', defaultText: '10', customOnly: true,
+    key: 'tableDataBits', type: 'integer', defaultText: '10', customOnly: true, methods: RSQRT_METHODS,
     description: 'Fraction bits of each seed-table entry (for magic: mantissa bits of the float-like encoding).',
     default: () => 10, parse: intParser('tableDataBits', 2, 40),
   },
   {
-    key: 'stepBits', type: 'integer-list', defaultText: 'output fraction bits + 4 for every step', customOnly: true,
+    key: 'stepBits', type: 'integer-list', defaultText: 'output fraction bits + 4 for every step', customOnly: true, methods: RSQRT_METHODS,
     description: 'Fraction bits kept after each Newton-Raphson step: one integer for all steps or a list, one per step.',
     default: (v) => Array.from({ length: known(v, 'steps') }, () => outFrac(v) + 4),
     parse: (raw, v) => {
@@ -330,19 +392,54 @@ export const KNOBS: readonly AnyKnob[] = [
     },
   },
   {
-    key: 'argFracBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true,
+    key: 'argFracBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true, methods: RSQRT_METHODS,
     description: 'Fraction bits kept of t = 1 + alpha*x^2 before normalisation.',
     default: (v) => outFrac(v) + 4, parse: intParser('argFracBits', 1, 60),
   },
   {
-    key: 'mantissaBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true,
+    key: 'mantissaBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true, methods: RSQRT_METHODS,
     description: 'Fraction bits of the normalised argument m in [1, 4).',
     default: (v) => outFrac(v) + 4, parse: intParser('mantissaBits', 1, 60),
   },
   {
-    key: 'alphaBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true,
+    key: 'alphaBits', type: 'integer', defaultText: 'output fraction bits + 4', customOnly: true, methods: RSQRT_METHODS,
     description: 'Significant bits of the alpha constant when alpha is not a power of two.',
     default: (v) => outFrac(v) + 4, parse: intParser('alphaBits', 1, 52),
+  },
+  {
+    key: 'fold', type: 'enum', choices: FOLD_CHOICES, defaultText: 'auto', customOnly: true, methods: DIRECT_METHODS,
+    description: 'How the input is folded before the approximation: auto (isrlu: its negative half; others: the codes around 0), mid (the codes around 0), abs (|x|, the output reflected: isru and isru-gate), neg (the negative half: isrlu).',
+    default: () => 'auto', parse: enumParser<FoldChoice>('fold', FOLD_CHOICES),
+  },
+  {
+    key: 'windowBits', type: 'integer', defaultText: 'auto: the smallest window whose tail is one faithful constant', customOnly: true, methods: DIRECT_METHODS,
+    description: 'The approximation covers 2^windowBits codes of the folded input; outside them the output is the constant of the saturated tail (a comparator).',
+    default: () => 'auto', parse: (raw) => (raw === 'auto' ? 'auto' : intParser('windowBits', 1, 32)(raw)),
+  },
+  {
+    key: 'segmentBits', type: 'integer', defaultText: 'auto (poly: 5; multipartite: two thirds of the window)', customOnly: true, methods: ['poly', 'multipartite'],
+    description: 'poly: 2^segmentBits segments over the window (top bits of the folded input); multipartite: address bits of the table of initial values.',
+    default: () => 'auto', parse: (raw) => (raw === 'auto' ? 'auto' : intParser('segmentBits', 0, 24)(raw)),
+  },
+  {
+    key: 'degree', type: 'integer', defaultText: '2', customOnly: true, methods: ['poly'],
+    description: 'Degree of each polynomial piece (1 to 3), evaluated by Horner with truncated products.',
+    default: () => 2, parse: intParser('degree', 1, 3),
+  },
+  {
+    key: 'guardBits', type: 'integer', defaultText: '3', customOnly: true, methods: ['poly', 'multipartite'],
+    description: 'Fraction bits kept beyond the output until the final rounding (coefficients and partial sums carry them).',
+    default: () => 3, parse: intParser('guardBits', 0, 16),
+  },
+  {
+    key: 'offsetBits', type: 'integer-list', defaultText: 'auto: one offset table of the low third of the window', customOnly: true, methods: ['multipartite'],
+    description: 'Input bits of each offset table, high field first (they sum to the window minus segmentBits).',
+    default: () => 'auto', parse: (raw) => (raw === 'auto' ? 'auto' : intListParser('offsetBits', 1, 16)(raw)),
+  },
+  {
+    key: 'offsetPrefixBits', type: 'integer-list', defaultText: 'auto: a third of the window for each', customOnly: true, methods: ['multipartite'],
+    description: 'Top input bits each offset table is addressed with beside its field (its slope region).',
+    default: () => 'auto', parse: (raw) => (raw === 'auto' ? 'auto' : intListParser('offsetPrefixBits', 0, 16)(raw)),
   },
 ];
 

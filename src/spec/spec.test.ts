@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSpec, loadSpecFile, specToJson, DEFAULT_SPEC_JSON, SpecError } from './index.js';
+import { resolveSpec, loadSpecFile, specToJson, DEFAULT_SPEC_JSON, SpecError, rsqrtParams } from './index.js';
 
 describe('resolveSpec', () => {
   it('fills every default; {} is the built-in default spec', () => {
@@ -17,7 +17,7 @@ describe('resolveSpec', () => {
   it('derives custom defaults from the output format and lets overrides win', () => {
     const s = resolveSpec({ accuracy: 'custom', output: 'sQ1.10' }, { steps: '2', stepBits: '15,18' });
     expect(s.custom).toEqual({ method: 'newton', steps: 2, tableAddressBits: 6, tableDataBits: 10, stepBits: [15, 18], argFracBits: 14, mantissaBits: 14, alphaBits: 14 });
-    expect(resolveSpec({ accuracy: 'custom', steps: 3, stepBits: 20 }).custom!.stepBits).toEqual([20, 20, 20]);
+    expect(rsqrtParams(resolveSpec({ accuracy: 'custom', steps: 3, stepBits: 20 }).custom!).stepBits).toEqual([20, 20, 20]);
   });
 
   const bad: [string, unknown, string][] = [

@@ -2,12 +2,16 @@
 // filled in. Every refusal is a SpecError naming the field and the value received.
 
 import { readFileSync } from 'node:fs';
+import { fn, type FunctionName } from '../reference/index.js';
 import { formatName, width, describe, type Format, type Rounding, type Overflow } from '../fixedpoint/index.js';
-import { KNOBS, KNOB_KEYS, SpecError, known, type Accuracy, type Device, type FunctionName, type Interface, type Knob, type KnobKey, type KnownValues, type Method, type RomStyle, type Architecture } from './knobs.js';
+import {
+  KNOBS, KNOB_KEYS, SpecError, known, DIRECT_METHODS, type Accuracy, type Device, type DirectMethod, type FoldChoice,
+  type Interface, type Knob, type KnobKey, type KnownValues, type Method, type Objective, type RomStyle, type RsqrtMethod, type Architecture,
+} from './knobs.js';
 
-/** Sizes chosen by the user (accuracy "custom") or by faithful sizing. */
-export interface CustomParams {
-  readonly method: Method;
+/** The sizes of a design through the inverse square root (and of the legacy whole-input table, direct). */
+export interface RsqrtParams {
+  readonly method: RsqrtMethod | 'direct';
   readonly steps: number;
   readonly tableAddressBits: number;
   readonly tableDataBits: number;
@@ -15,6 +19,30 @@ export interface CustomParams {
   readonly argFracBits: number;
   readonly mantissaBits: number;
   readonly alphaBits: number;
+}
+
+/** A direct method as the user sets it (accuracy "custom"); elaboration resolves the automatic parts. */
+export interface DirectKnobs {
+  readonly method: DirectMethod;
+  readonly fold: FoldChoice;
+  readonly windowBits: number | 'auto';
+  readonly segmentBits: number | 'auto';
+  readonly degree: number;
+  readonly guardBits: number;
+  readonly offsetBits: readonly number[] | 'auto';
+  readonly offsetPrefixBits: readonly number[] | 'auto';
+}
+
+/** Sizes chosen by the user (accuracy "custom"). */
+export type CustomParams = RsqrtParams | DirectKnobs;
+
+/** Whether custom params name a direct method (the function itself approximated). */
+export const isDirectKnobs = (p: { readonly method: string }): p is DirectKnobs => (DIRECT_METHODS as readonly string[]).includes(p.method) && !('y' in p);
+
+/** Params narrowed to the rsqrt route's (an error for a direct method's). */
+export function rsqrtParams(p: { readonly method: string }): RsqrtParams {
+  if ((DIRECT_METHODS as readonly string[]).includes(p.method)) throw new Error(`method "${p.method}" has no rsqrt parameters`);
+  return p as RsqrtParams;
 }
 
 export interface Spec {
@@ -40,6 +68,12 @@ export interface Spec {
   readonly architecture: Architecture;
   /** Parallel copies of an iterative core behind one port (1 = a single core). */
   readonly lanes: number;
+  /** What the faithful search minimises, and its hard budgets. */
+  readonly objective: Objective;
+  /** The methods the faithful search may choose from. */
+  readonly methods: readonly Method[] | 'all';
+  readonly maxDsp: number | 'none';
+  readonly maxBram: number | 'none';
   /** Present exactly when accuracy is "custom". */
   readonly custom?: CustomParams;
 }
@@ -78,6 +112,12 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
       }
       continue;
     }
+    if (knob.methods && !knob.methods.includes(known(v, 'method'))) {
+      if (present) {
+        throw new SpecError(knob.key, `applies to method ${knob.methods.map((m) => `"${m}"`).join(' or ')}, got ${describe(given[knob.key])} with method "${known(v, 'method')}"`);
+      }
+      continue;
+    }
     resolveKnob(knob, v, present ? { raw: given[knob.key] } : undefined);
   }
   const spec: Spec = {
@@ -100,6 +140,10 @@ export function resolveSpec(raw: unknown, overrides: Record<string, unknown> = {
     romStyle: known(v, 'romStyle'),
     architecture: known(v, 'architecture'),
     lanes: known(v, 'lanes'),
+    objective: known(v, 'objective'),
+    methods: known(v, 'methods'),
+    maxDsp: known(v, 'maxDsp'),
+    maxBram: known(v, 'maxBram'),
     ...(v.accuracy === 'custom' ? { custom: customFrom(v) } : {}),
   };
   checkCombination(spec);
@@ -112,8 +156,16 @@ function resolveKnob<K extends KnobKey>(knob: Knob<K>, v: KnownValues, given: { 
 }
 
 function customFrom(v: KnownValues): CustomParams {
+  const method = known(v, 'method');
+  if ((DIRECT_METHODS as readonly string[]).includes(method)) {
+    return {
+      method: method as DirectMethod, fold: known(v, 'fold'), windowBits: known(v, 'windowBits'),
+      segmentBits: v.segmentBits ?? 'auto', degree: v.degree ?? 2, guardBits: v.guardBits ?? 3,
+      offsetBits: v.offsetBits ?? 'auto', offsetPrefixBits: v.offsetPrefixBits ?? 'auto',
+    };
+  }
   return {
-    method: known(v, 'method'),
+    method: method as RsqrtMethod | 'direct',
     steps: known(v, 'steps'),
     tableAddressBits: known(v, 'tableAddressBits'),
     tableDataBits: known(v, 'tableDataBits'),
@@ -155,8 +207,15 @@ function checkCombination(s: Spec): void {
   } else if (s.lanes !== 1) {
     throw new SpecError('lanes', `parallel lanes raise the throughput of an iterative core; a pipelined core already takes one item per cycle: use architecture "iterative" or lanes 1, got ${s.lanes}`);
   }
+  if (s.accuracy === 'faithful' && s.architecture === 'iterative' && s.methods !== 'all' && !s.methods.includes('newton')) {
+    throw new SpecError('methods', `architecture "iterative" reuses one Newton-Raphson unit: the search needs method "newton" among its methods, got [${s.methods.join(', ')}]`);
+  }
   const c = s.custom;
   if (!c) return;
+  if (isDirectKnobs(c)) {
+    checkDirect(s, c);
+    return;
+  }
   if (s.architecture === 'iterative') {
     if (c.method === 'direct' || c.steps < 1) {
       throw new SpecError('steps', `architecture "iterative" reuses one Newton-Raphson unit and needs a method with at least 1 step, got method "${c.method}" with ${c.steps} step(s)`);
@@ -182,6 +241,28 @@ function checkCombination(s: Spec): void {
   }
   if (c.method === 'magic' && c.tableDataBits > c.mantissaBits) {
     throw new SpecError('tableDataBits', `for method "magic" must be at most mantissaBits (${c.mantissaBits}), got ${c.tableDataBits}`);
+  }
+}
+
+/** The knobs of a direct method that can be checked before the window is known. */
+function checkDirect(s: Spec, c: DirectKnobs): void {
+  if (s.architecture === 'iterative') {
+    throw new SpecError('architecture', `"iterative" reuses one Newton-Raphson unit; method "${c.method}" approximates the function itself and has none: use architecture "pipelined" or an rsqrt method, got method "${c.method}"`);
+  }
+  const f = fn(s.function);
+  if (c.fold === 'neg' && !f.identityForNonNegative) throw new SpecError('fold', `"neg" approximates only the negative half and needs a function that is x for x >= 0 (isrlu), got function "${s.function}"`);
+  if (c.fold === 'abs' && f.symmetryCenter === undefined) throw new SpecError('fold', `"abs" folds the input to |x| and needs a symmetric function (isru, isru-gate), got function "${s.function}"`);
+  if (c.fold === 'mid' && f.identityForNonNegative) throw new SpecError('fold', `function "isrlu" approximates only its negative half: use fold "auto" or "neg", got "mid"`);
+  const w = width(s.input);
+  if (c.method === 'table' && typeof c.windowBits === 'number' && c.windowBits > 16) {
+    throw new SpecError('windowBits', `method "table" holds one entry per code of the window, at most 2^16: got windowBits ${c.windowBits}`);
+  }
+  if (typeof c.windowBits === 'number' && c.windowBits > w) throw new SpecError('windowBits', `must be at most the input width (${w}), got ${c.windowBits}`);
+  if (typeof c.windowBits === 'number' && typeof c.segmentBits === 'number' && c.segmentBits >= c.windowBits) {
+    throw new SpecError('segmentBits', `must be less than windowBits (${c.windowBits}): each segment needs offset bits, got ${c.segmentBits}`);
+  }
+  if (c.offsetBits !== 'auto' && c.offsetPrefixBits !== 'auto' && c.offsetPrefixBits.length !== c.offsetBits.length) {
+    throw new SpecError('offsetPrefixBits', `must list one prefix per offset table (${c.offsetBits.length}), got ${c.offsetPrefixBits.length}`);
   }
 }
 
@@ -216,8 +297,11 @@ export function specToJson(s: Spec): Record<string, unknown> {
     inputRounding: s.inputRounding, inputOverflow: s.inputOverflow, derivative: s.derivative,
   };
   if (s.derivative) out.derivativeFormat = formatName(s.derivativeFormat);
-  Object.assign(out, { device: s.device, clockMHz: s.clockMHz, pipeline: Array.isArray(s.pipeline) ? [...s.pipeline] : s.pipeline, interface: s.interface, romStyle: s.romStyle, architecture: s.architecture, lanes: s.lanes });
-  if (s.custom) Object.assign(out, { ...s.custom, stepBits: [...s.custom.stepBits] });
+  Object.assign(out, {
+    device: s.device, clockMHz: s.clockMHz, pipeline: Array.isArray(s.pipeline) ? [...s.pipeline] : s.pipeline, interface: s.interface, romStyle: s.romStyle,
+    architecture: s.architecture, lanes: s.lanes, objective: s.objective, methods: s.methods === 'all' ? 'all' : [...s.methods], maxDsp: s.maxDsp, maxBram: s.maxBram,
+  });
+  if (s.custom) Object.assign(out, JSON.parse(JSON.stringify(s.custom)) as Record<string, unknown>);
   return out;
 }
 

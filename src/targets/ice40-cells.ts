@@ -12,7 +12,7 @@ export const ICE40_CELLS: readonly CellRule[] = [
 ];
 
 /** SB_RAM40_4K: 4 Kbit in four shapes; memory_libmap prefers logic for tables up to 1 Kbit (measured). */
-export const ICE40_BRAM = { shapes: [[256, 16], [512, 8], [1024, 4], [2048, 2]], bitsPerBlock: 4096, minBits: 1024 } as const;
+export const ICE40_BRAM = { shapes: [[256, 16], [512, 8], [1024, 4], [2048, 2]], bitsPerBlock: 4096, minBits: 1024, tilesPerBlock: 1 } as const;
 
 /**
  * iCE40 fabric numbers are fitted to nextpnr-ice40 0.4 on a UP5K (default core, multipliers in
@@ -22,3 +22,10 @@ export const ICE40_BRAM = { shapes: [[256, 16], [512, 8], [1024, 4], [2048, 2]],
 export const ICE40_FABRIC_DELAY = { lut: 2.4, carryBit: 0.22, register: 2.0 } as const;
 
 export const ICE40_PNR = { tool: 'nextpnr-ice40', device: 'up5k', package: 'sg48' } as const;
+
+/**
+ * iCE40 UltraPlus floorplan: a logic tile holds 8 cells (LUT4 + FF each); an SB_RAM40_4K takes two
+ * tile positions of its column (16 cells) and an SB_MAC16 four (32 cells). A table's 4 Kbit block
+ * is priced a little below its tiles (12) since its column cannot hold logic anyway.
+ */
+export const ICE40_COST = { ffPerCell: 1, dsp: 32, bram: 12, basis: 'iCE40 UP5K floorplan: SB_MAC16 = 4 logic tiles (32 cells), SB_RAM40_4K = 2 tiles (priced 12 cells)' } as const;

@@ -6,7 +6,7 @@ import { ICE40 } from './ice40.js';
 import { ICE40_DSP } from './ice40-dsp.js';
 import { XILINX } from './xilinx.js';
 
-export type { Target, CellRule, Contribution, ResourceCounts, DspRules, BramRules, DelayFacts } from './types.js';
+export type { Target, CellRule, Contribution, ResourceCounts, DspRules, BramRules, DelayFacts, CostWeights } from './types.js';
 
 /** Every device, in the order commands list them. */
 export const TARGETS = { 'ice40': ICE40, 'ice40-dsp': ICE40_DSP, 'xilinx': XILINX } as const satisfies Record<string, Target>;

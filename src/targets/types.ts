@@ -54,6 +54,21 @@ export interface BramRules {
   readonly bitsPerBlock: number;
   /** Tables of more bits than this (2^k x live width) go to block RAM when read synchronously. */
   readonly minBits: number;
+  /** Block RAM tiles one block counts as, the vendor's way (a 7-series RAMB18 is half a RAMB36 tile). */
+  readonly tilesPerBlock: number;
+}
+
+/**
+ * The area objective's weights: what each resource costs in LUT-equivalents of silicon on this
+ * device family (its floorplan: a hard block takes the place of so many logic cells), and how many
+ * FFs a logic cell holds beside its LUT. Cost = max(LUT, FF / ffPerCell) + dsp * DSP + bram * BRAM.
+ */
+export interface CostWeights {
+  readonly ffPerCell: number;
+  readonly dsp: number;
+  readonly bram: number;
+  /** Where the weights come from, for the docs. */
+  readonly basis: string;
 }
 
 /** Combinational delays (ns) of the fabric, for the schedule's delay model. */
@@ -93,6 +108,8 @@ export interface Target {
   readonly mergesLaneDsps: boolean;
   /** Synthesis: the Yosys command (`-top` is appended) and how its cells count. */
   readonly synth: { readonly command: string; readonly cells: readonly CellRule[] };
+  /** The area objective's weights on this device. */
+  readonly cost: CostWeights;
   /** Place and route for a measured Fmax, where a tool exists for the family. */
   readonly pnr?: { readonly tool: string; readonly device: string; readonly package: string };
 }

@@ -15,11 +15,14 @@ import { SEED_ADDR, SEED_OFFSET } from './seed.js';
 import { ROM } from './rom.js';
 import { MAGIC_SEED } from './magic-seed.js';
 import { SELECT } from './select.js';
+import { SLICE } from './slice.js';
+import { CONCAT } from './concat.js';
+import { WINDOW } from './window.js';
 
 export const OPS: OpRegistry = {
   input: INPUT, const: CONST, square: SQUARE, mul: MUL, add: ADD, sub: SUB, shift: SHIFT, resize: RESIZE, bits: BITS,
   normExp: NORM_EXP, normShift: NORM_SHIFT, seedAddr: SEED_ADDR, seedOffset: SEED_OFFSET, rom: ROM, magicSeed: MAGIC_SEED,
-  vshr: VSHR, signBit: SIGN_BIT, select: SELECT,
+  vshr: VSHR, signBit: SIGN_BIT, select: SELECT, slice: SLICE, concat: CONCAT, window: WINDOW,
 };
 
 /** The module of a node's op kind, typed for that node. */
@@ -38,7 +41,7 @@ export { vshrFormat } from './case-shift.js';
 export { MAGIC_BIAS } from './magic-seed.js';
 export { seedLayout } from './seed.js';
 export { normExpStates } from './norm-exp.js';
-export { romLogic, bramBlocks, mapRoms, knownMask, hasEnable, type RomLogic } from './rom.js';
+export { romLogic, bramBlocks, mapRoms, knownMask, hasEnable, romWriting, romPlacement, type RomLogic } from './rom.js';
 export { mulShape, softMulIce40, partialProducts, type MulShape } from './multiply.js';
 export { tileMul, type MulCell, type Tiling } from './dsp-tiling.js';
 

@@ -92,6 +92,24 @@ export function knownMask(v: BitView, id: number): bigint {
   return m;
 }
 
+/**
+ * How a table is written in Verilog: a case statement in a function (romStyle case, and tables the
+ * design did not place under auto: synthesis decides), a memory initialised in an initial block
+ * (placed tables: with a rom_style attribute), or a memory loaded with $readmemh.
+ */
+export function romWriting(romStyle: string, block: boolean | undefined): 'case' | 'memory' | 'readmemh' {
+  if (romStyle === 'readmemh') return 'readmemh';
+  if (romStyle === 'case' || (romStyle === 'auto' && block === undefined)) return 'case';
+  return 'memory';
+}
+
+/** The Yosys rom_style of a table: where the design (or romStyle block/logic) placed it, if anywhere. */
+export function romPlacement(romStyle: string, block: boolean | undefined): 'block' | 'logic' | undefined {
+  if (romStyle === 'block') return 'block';
+  if (romStyle === 'logic') return 'logic';
+  return romStyle === 'case' || block === undefined ? undefined : block ? 'block' : 'logic';
+}
+
 /** Whether the core's registers share a clock enable (every interface but plain valid has one). */
 export const hasEnable = (dp: Datapath): boolean => dp.spec.interface !== 'valid';
 
@@ -115,7 +133,10 @@ export function mapRoms(dp: Datapath, v: BitView, chains: readonly RegisterBit[]
     }
     const liveWidth = popCount(v.used[n.id]! & ~knownMask(v, n.id));
     const depth = 2 ** n.table.addrBits;
-    const bram = merged !== 'none' && depth * liveWidth > rules.minBits;
+    // A table the design placed goes where it was placed (block RAM needs its registered read);
+    // otherwise memory_libmap decides by size.
+    const place = romPlacement(dp.spec.romStyle, n.block);
+    const bram = place === 'block' ? merged === 'output' : place === 'logic' ? false : merged !== 'none' && depth * liveWidth > rules.minBits;
     const blocks = bram ? bramBlocks(depth, liveWidth, rules) : 0;
     out.set(n.id, { merged, bram, blocks, memoryBits: blocks * rules.bitsPerBlock });
   }
@@ -155,8 +176,8 @@ export const ROM: OpDef<'rom'> = {
     consts.push(`const ${tbl} = new Float64Array([${n.table.entries.map((e) => Number(e)).join(',')}]);`);
     return [`const v${n.id} = ${tbl}[${a[0]}];`];
   },
-  // A case statement in a function, or a memory loaded with $readmemh (declared by the module view).
-  verilog: (n, a, _fa, out, ctx) => [ctx.romStyle === 'readmemh' ? `assign ${out} = rom_${n.name}_mem[${a[0]}];` : `assign ${out} = rom_${n.name}(${a[0]});`],
+  // A case statement in a function, or a memory (declared by the module view; see romWriting).
+  verilog: (n, a, _fa, out, ctx) => [romWriting(ctx.romStyle, n.block) === 'case' ? `assign ${out} = rom_${n.name}(${a[0]});` : `assign ${out} = rom_${n.name}_mem[${a[0]}];`],
   delay: (n, _dp, t) => selectDelay(t, n.table.entries.length),
   bits(n) {
     const w = width(n.fmt);

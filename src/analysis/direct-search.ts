@@ -1,0 +1,235 @@
+// The faithful search over the direct methods, one output channel at a time: for each fold and the
+// smallest window with a faithful tail, every table, piecewise polynomial (degree 1 to 3) and
+// multipartite shape is fitted and emulated on every code of the window with the hardware's own
+// integer arithmetic, its coefficient and table widths shaved while it stays faithful, then priced
+// by the area model on the spec's device. The candidates that pass come back, cheapest first.
+//
+// Error budget of a fitted design (output ulps u = 2^-fo): the final rounding to nearest adds at
+// most 0.5 u, so the value before it must lie within 0.5 u of the exact function on every code.
+// That value's error is the approximation (minimax per segment or block) plus the rounding of every
+// coefficient and table entry plus the truncation of every Horner product; c0 and the initial values
+// are centred against the others' actual errors, and the emulation measures the total exactly.
+
+import { width } from '../fixedpoint/index.js';
+import type { Spec } from '../spec/index.js';
+import { TARGETS } from '../targets/index.js';
+import {
+  buildChannel, channelFunction, channelOutput, fitMultipartite, fitPoly, foldsFor, minimalWindow,
+  type Channel, type ChannelDesign, type Datapath, type Fold,
+} from '../datapath/index.js';
+import { Graph } from '../datapath/graph.js';
+import { scheduleDatapath } from '../schedule/index.js';
+import { estimateArea, type AreaCounts } from '../area/index.js';
+import { objectiveCost } from './objective.js';
+
+/** A channel design that passed the emulation, with its price on the spec's device. */
+export interface ChannelCandidate {
+  readonly design: ChannelDesign;
+  /** Largest |value before the final rounding - exact| over the window, output ulps (0 for tables). */
+  readonly preRoundUlp: number;
+  readonly area: AreaCounts;
+  readonly latency: number;
+  /** The objective's cost (Infinity where a budget is exceeded). */
+  readonly cost: number;
+}
+
+/** The exact value of every window code, and the output codes a faithful core may give there. */
+interface WindowTruth {
+  readonly k: number;
+  readonly h: Float64Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+function truth(spec: Spec, which: Channel, fold: Fold, k: number): WindowTruth {
+  const fnc = channelFunction(spec, which, fold, k);
+  const { out } = channelOutput(spec, which);
+  const n = 2 ** k;
+  const h = new Float64Array(n);
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const oLo = out.signed ? -(2 ** (width(out) - 1)) : 0;
+  const oHi = out.signed ? 2 ** (width(out) - 1) - 1 : 2 ** width(out) - 1;
+  const s = 2 ** out.frac;
+  for (let u = 0; u < n; u++) {
+    const v = fnc.h(u);
+    h[u] = v;
+    lo[u] = Math.min(oHi, Math.max(oLo, Math.floor(v * s)));
+    hi[u] = Math.min(oHi, Math.max(oLo, Math.ceil(v * s)));
+  }
+  return { k, h, lo, hi };
+}
+
+/** Rounds raw (at LSB 2^-from) to LSB 2^-to as the final resize does (nearest-even or nearest-away). */
+function roundRaw(raw: number, from: number, to: number, away: boolean): number {
+  const d = from - to;
+  if (d <= 0) return raw * 2 ** -d;
+  const q = Math.floor(raw / 2 ** d);
+  const r = raw - q * 2 ** d;
+  const half = 2 ** (d - 1);
+  if (r > half || (r === half && (away ? raw >= 0 : q % 2 !== 0))) return q + 1;
+  return q;
+}
+
+/**
+ * A verifier of pre-rounding values (raw at LSB 2^-lsb) against the window's truth: each code's
+ * rounded output must be faithful; `worst` tracks the largest pre-rounding error in ulps.
+ */
+function verifier(t: WindowTruth, outFrac: number, away: boolean, lsb: number): { check: (u: number, raw: number) => boolean; worst: () => number } {
+  let worst = 0;
+  const s = 2 ** outFrac;
+  const inv = 2 ** -lsb;
+  return {
+    check: (u, raw) => {
+      const y = roundRaw(raw, lsb, outFrac, away);
+      if (y < t.lo[u]! || y > t.hi[u]!) return false;
+      const e = Math.abs(raw * inv - t.h[u]!) * s;
+      if (e > worst) worst = e;
+      return true;
+    },
+    worst: () => worst,
+  };
+}
+
+export interface ChannelSearchOptions {
+  /** Largest window a table method tabulates (default 14 bits). */
+  readonly maxTableBits?: number;
+}
+
+/** A one-channel datapath (the channel as output y), for pricing. */
+function channelDatapath(spec: Spec, which: Channel, d: ChannelDesign): Datapath {
+  const g = new Graph();
+  const x = g.input('x', spec.input);
+  const y = buildChannel(g, d, channelFunction(spec, which, d.fold, d.windowBits), x);
+  const noDy = { ...spec, derivative: false };
+  return { spec: noDy, params: { method: d.method, y: d }, nodes: g.nodes, input: x, outputs: { y }, tables: g.tables, alphaUsed: spec.alpha };
+}
+
+/** Prices a channel design on the spec's device (schedule, area model, objective). */
+export function priceChannel(spec: Spec, which: Channel, d: ChannelDesign, preRoundUlp: number): ChannelCandidate {
+  const dp = channelDatapath(spec, which, d);
+  const sched = scheduleDatapath(dp);
+  const area = estimateArea(dp, sched, spec.device);
+  return { design: d, preRoundUlp, area, latency: sched.latency, cost: objectiveCost(spec, area, sched.latency) };
+}
+
+/** Whether the objective and the spec allow tables in block RAM. */
+function placements(spec: Spec, tableBits: number): boolean[] {
+  const noBlock = spec.objective === 'no-bram' || spec.maxBram === 0 || spec.pipeline === 0 || spec.romStyle === 'logic' || spec.romStyle === 'case';
+  if (spec.romStyle === 'block') return [true];
+  const out = [false];
+  if (!noBlock && tableBits > TARGETS[spec.device].bram.minBits / 4) out.push(true);
+  return out;
+}
+
+/** Every passing design of one channel (several per method), priced; cheapest first. */
+export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOptions = {}): ChannelCandidate[] {
+  const { out } = channelOutput(spec, which);
+  const fo = out.frac;
+  const away = spec.outputRounding === 'nearest-away';
+  const found: ChannelCandidate[] = [];
+  const allowed = (m: string) => spec.methods === 'all' || (spec.methods as readonly string[]).includes(m);
+  let best = Infinity;
+  const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number) => {
+    for (const blockRam of placements(spec, tableBits)) {
+      // Tables far too big for logic are not priced there (decomposing them costs seconds).
+      if (!blockRam && tableBits / 64 >= best) continue;
+      const c = priceChannel(spec, which, { ...d, blockRam }, err);
+      found.push(c);
+      best = Math.min(best, c.cost);
+    }
+  };
+  // A floor under the cost of tables of `bits` bits: whole block RAMs, or a generous 64 bits per
+  // LUT in logic. Shapes whose tables alone cost more than the best design so far are not fitted.
+  const dev = TARGETS[spec.device];
+  const floor = (bits: number) => Math.min(Math.ceil(bits / dev.bram.bitsPerBlock) * dev.bram.tilesPerBlock * dev.cost.bram, bits / 64);
+  for (const fold of foldsFor(spec)) {
+    const k = minimalWindow(spec, which, fold);
+    const t = truth(spec, which, fold, k);
+    const hc = channelFunction(spec, which, fold, k).h;
+    const base = { fold, windowBits: k, segmentBits: 0, degree: 0, lsb: [] as number[], offsets: [] as { prefix: number; bits: number }[] };
+    // Piecewise polynomials: the fewest segments that can be faithful, then shaved widths.
+    for (let d = 1; d <= 3; d++) {
+      if (k < 3 || !allowed('poly')) break;
+      const tryPoly = (m: number, lsb: number[]): number | undefined => {
+        const v = verifier(t, fo, away, lsb[0]!);
+        return fitPoly(hc, { k, m, degree: d, lsb }, t.h, v.check) ? v.worst() : undefined;
+      };
+      const generous = Array.from({ length: d + 1 }, () => fo + 12);
+      let lo = 1;
+      let hi = k - 1;
+      if (tryPoly(hi, generous) === undefined) continue;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tryPoly(mid, generous) !== undefined) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let m = lo; m <= Math.min(k - 1, lo + 1); m++) {
+        let lsb: number[] | undefined;
+        for (let g = 0; g <= 8 && !lsb; g++) {
+          const cand = Array.from({ length: d + 1 }, (_, i) => fo + g + (i === 0 ? 0 : 1) - Math.max(0, i - 1));
+          if (tryPoly(m, cand) !== undefined) lsb = cand;
+        }
+        if (!lsb) continue;
+        // Shave each LSB (highest degree first) to the fewest bits that stay faithful, the others fixed.
+        let best: number[] = lsb;
+        for (let i = d; i >= 0; i--) {
+          let a = Math.max(0, best[i]! - 8);
+          let b = best[i]!;
+          while (a < b) {
+            const mid = (a + b) >> 1;
+            if (tryPoly(m, best.map((v, j) => (j === i ? mid : v))) !== undefined) b = mid;
+            else a = mid + 1;
+          }
+          best = best.map((v, j) => (j === i ? a : v));
+        }
+        const err = tryPoly(m, best)!;
+        add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best }, 2 ** m * (d + 1) * (fo + 2), err);
+      }
+    }
+    // A table of every window code, where it can compete.
+    if (allowed('table') && k <= (opts.maxTableBits ?? 14) && floor(2 ** k * width(out)) < best) add({ ...base, method: 'table' }, 2 ** k * width(out), 0);
+    // Multipartite tables: initial values addressed by the top bits, one or two offset tables.
+    if (allowed('multipartite') && k >= 4 && k <= 20) {
+      const tryMp = (tiv: number, offsets: { prefix: number; bits: number }[], lsb: number): number | undefined => {
+        const v = verifier(t, fo, away, lsb);
+        return fitMultipartite(hc, { k, tiv, offsets, lsb }, t.h, v.check) ? v.worst() : undefined;
+      };
+      for (let tiv = Math.ceil(k / 2); tiv <= Math.min(k - 2, 14); tiv++) {
+        if (floor(2 ** tiv * (fo + 2)) >= best) break;
+        const rest = k - tiv;
+        const shapes: { prefix: number; bits: number }[][] = [];
+        for (let p = 1; p <= tiv; p++) shapes.push([{ prefix: p, bits: rest }]);
+        if (rest >= 4) {
+          const g1 = Math.ceil(rest / 2);
+          for (let p = 1; p <= tiv; p++) shapes.push([{ prefix: p, bits: g1 }, { prefix: Math.max(1, p - 2), bits: rest - g1 }]);
+        }
+        // The smallest prefix that passes with generous table widths (binary search: a longer prefix
+        // follows the slope more closely), per number of offset tables.
+        for (const count of [1, 2]) {
+          const mine = shapes.filter((s) => s.length === count);
+          if (mine.length === 0 || tryMp(tiv, mine[mine.length - 1]!, fo + 8) === undefined) continue;
+          let a = 0;
+          let b = mine.length - 1;
+          while (a < b) {
+            const mid = (a + b) >> 1;
+            if (tryMp(tiv, mine[mid]!, fo + 8) !== undefined) b = mid;
+            else a = mid + 1;
+          }
+          const ok = mine[a]!;
+          let lo2 = fo;
+          let lsb = fo + 8;
+          while (lo2 < lsb) {
+            const mid = (lo2 + lsb) >> 1;
+            if (tryMp(tiv, ok, mid) !== undefined) lsb = mid;
+            else lo2 = mid + 1;
+          }
+          const err = tryMp(tiv, ok, lsb)!;
+          const bits = 2 ** tiv * (fo + 2) + ok.reduce((a, o) => a + 2 ** (o.prefix + o.bits) * 6, 0);
+          add({ ...base, method: 'multipartite', segmentBits: tiv, lsb: [lsb], offsets: ok }, bits, err);
+        }
+      }
+    }
+  }
+  return found.sort((a, b) => a.cost - b.cost);
+}

@@ -1,0 +1,30 @@
+// What the faithful search minimises: the area objective prices a core's resources in LUT-equivalents
+// of silicon on the spec's device (the target record's weights: a logic cell holds a LUT and its
+// FFs; a DSP block or a block RAM takes the place of so many cells), under the spec's objective
+// (no DSP, no block RAM, or latency first) and hard budgets (maxDsp, maxBram).
+
+import type { Spec } from '../spec/index.js';
+import { TARGETS, type TargetName } from '../targets/index.js';
+import type { AreaCounts } from '../area/index.js';
+
+/** LUT-equivalents of a core's resources on a device: max(LUT, FF / FFs per cell) + DSP and BRAM weights. */
+export function areaCost(target: TargetName, a: AreaCounts): number {
+  const w = TARGETS[target].cost;
+  return Math.max(a.lut, a.ff / w.ffPerCell) + w.dsp * a.dsp + w.bram * a.bram;
+}
+
+/** Why a core is out of the objective's reach, or undefined when it is allowed. */
+export function objectiveViolation(spec: Spec, a: AreaCounts): string | undefined {
+  if (spec.objective === 'no-dsp' && a.dsp > 0) return `objective no-dsp: ${a.dsp} DSP block(s)`;
+  if (spec.objective === 'no-bram' && a.bram > 0) return `objective no-bram: ${a.bram} block RAM(s)`;
+  if (spec.maxDsp !== 'none' && a.dsp > spec.maxDsp) return `maxDsp ${spec.maxDsp}: ${a.dsp} DSP block(s)`;
+  if (spec.maxBram !== 'none' && a.bram > spec.maxBram) return `maxBram ${spec.maxBram}: ${a.bram} block RAM(s)`;
+  return undefined;
+}
+
+/** The objective's cost of a core (Infinity where a budget or the objective excludes it). */
+export function objectiveCost(spec: Spec, a: AreaCounts, latency: number): number {
+  if (objectiveViolation(spec, a) !== undefined) return Infinity;
+  const c = areaCost(spec.device, a);
+  return spec.objective === 'latency' ? latency * 1e6 + c : c;
+}

@@ -1,0 +1,255 @@
+// The numerics of the direct methods, on a window of 2^k local codes u with the function's real
+// value h(u) (h is continuous in u, for fitting): piecewise polynomials (Chebyshev interpolation
+// per segment, then c0 re-centred over the segment's codes against the hardware's own truncated
+// Horner arithmetic) and multipartite tables (offset tables from the function's differences, the
+// table of initial values centred over its block). Emulators compute the hardware's exact
+// pre-rounding value for every u, so a candidate is screened before it is ever built.
+
+/** A piecewise polynomial: 2^m segments of 2^n codes (k = m + n), centred offset t in [-1/2, 1/2). */
+export interface PolyShape {
+  readonly k: number;
+  readonly m: number;
+  readonly degree: number;
+  /** Fraction bits (LSB 2^-lsb[i]) of coefficient c_i and of the Horner sum at level i. */
+  readonly lsb: readonly number[];
+}
+
+export interface PolyFit extends PolyShape {
+  /** Raw coefficients per segment: coeffs[s][i] at LSB 2^-lsb[i]. */
+  readonly coeffs: readonly (readonly number[])[];
+}
+
+/** The centred offset code of u in its segment (n offset bits): in [-2^(n-1), 2^(n-1)). */
+export const offsetCode = (u: number, n: number): number => (n === 0 ? 0 : n <= 30 && u < 2 ** 31 ? (u & ((1 << n) - 1)) - (1 << (n - 1)) : (u % 2 ** n) - 2 ** (n - 1));
+
+/** h at integer codes from a table of samples where given (the search precomputes them), else h itself. */
+const sampler = (h: (u: number) => number, at?: ArrayLike<number>) => (at ? (u: number) => at[u]! : h);
+
+/** Solves the small linear system A c = b (Gaussian elimination with pivoting). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let j = c; j <= n; j++) m[r]![j] = m[r]![j]! - f * m[c]![j]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / row[i]!);
+}
+
+/** Chebyshev nodes of [lo, hi] and the inverse of their Vandermonde matrix, per (lo, hi, d). */
+const nodeCache = new Map<string, { ts: number[]; inv: number[][] }>();
+function chebyshevNodes(lo: number, hi: number, d: number): { ts: number[]; inv: number[][] } {
+  const key = `${lo},${hi},${d}`;
+  let c = nodeCache.get(key);
+  if (!c) {
+    const ts = Array.from({ length: d + 1 }, (_, i) => (lo + hi) / 2 + ((hi - lo) / 2) * Math.cos((Math.PI * (2 * i + 1)) / (2 * (d + 1))));
+    const v = ts.map((t) => Array.from({ length: d + 1 }, (_, j) => t ** j));
+    // Column j of the inverse solves V x = e_j.
+    const cols = ts.map((_, j) => solve(v, ts.map((__, i) => (i === j ? 1 : 0))));
+    c = { ts, inv: ts.map((_, r) => cols.map((col) => col[r]!)) };
+    nodeCache.set(key, c);
+  }
+  return c;
+}
+
+/** Real coefficients (in t) of the degree-d interpolant of g at Chebyshev nodes of [lo, hi]. */
+export function chebyshevFit(g: (t: number) => number, lo: number, hi: number, d: number): number[] {
+  if (hi <= lo) return [g(lo), ...Array.from({ length: d }, () => 0)];
+  const { ts, inv } = chebyshevNodes(lo, hi, d);
+  const y = ts.map(g);
+  return inv.map((row) => row.reduce((a, v, j) => a + v * y[j]!, 0));
+}
+
+/**
+ * The hardware's Horner value before c0 is added, as a raw integer at LSB 2^-lsb[0]: acc_d = c_d;
+ * acc_i = trunc(acc_{i+1} * t) + c_i, each product truncated to the next level's LSB.
+ */
+function hornerUpToC0(s: PolyShape, c: readonly number[], tc: number): number {
+  const n = s.k - s.m;
+  if (s.degree === 0) return 0;
+  let acc = c[s.degree]!;
+  for (let i = s.degree - 1; i >= 0; i--) {
+    const sh = s.lsb[i + 1]! + n - s.lsb[i]!; // the product's LSB is lsb[i+1] + n
+    const t = sh > 0 ? Math.floor(acc * tc * 2 ** -sh) : acc * tc * 2 ** -sh;
+    acc = i === 0 ? t : t + c[i]!;
+  }
+  return acc;
+}
+
+/** The hardware's pre-rounding value at u (real), given fitted coefficients. */
+export function polyValue(p: PolyFit, u: number): number {
+  const n = p.k - p.m;
+  const seg = Math.floor(u / 2 ** n);
+  const c = p.coeffs[seg]!;
+  return (hornerUpToC0(p, c, offsetCode(u, n)) + c[0]!) * 2 ** -p.lsb[0]!;
+}
+
+/**
+ * Fits every segment: Chebyshev interpolation of h, coefficients c1..cd rounded to their LSBs,
+ * then c0 centred between the extremes of h minus the hardware's truncated Horner sum over the
+ * segment's codes (so the error is balanced, truncations included). With `verify`, each code's
+ * raw pre-rounding value (at LSB 2^-lsb[0]) is handed to it, and the first refusal ends the fit.
+ */
+export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<number>): PolyFit;
+export function fitPoly(h: (u: number) => number, s: PolyShape, at: ArrayLike<number> | undefined, verify: (u: number, raw: number) => boolean): PolyFit | undefined;
+export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<number>, verify?: (u: number, raw: number) => boolean): PolyFit | undefined {
+  const n = s.k - s.m;
+  const N = 2 ** n;
+  const half = n === 0 ? 0 : 2 ** (n - 1);
+  const d = s.degree;
+  const hi0 = sampler(h, at);
+  // Product truncation at level i: floor(acc * t * 2^-sh[i]) (sh < 0: an exact left shift).
+  const scale = Array.from({ length: d }, (_, i) => 2 ** -(s.lsb[i + 1]! + n - s.lsb[i]!));
+  const trunc = Array.from({ length: d }, (_, i) => s.lsb[i + 1]! + n - s.lsb[i]! > 0);
+  const top = 2 ** s.lsb[0]!;
+  const part = new Float64Array(N);
+  const coeffs: number[][] = [];
+  for (let seg = 0; seg < 2 ** s.m; seg++) {
+    const base = seg * N + half;
+    const g = (t: number) => h(base + t * N);
+    const lo = n === 0 ? 0 : -0.5;
+    const hi = n === 0 ? 0 : 0.5 - 2 ** -n;
+    const real = chebyshevFit(g, lo, hi, Math.min(d, Math.max(0, N - 1)));
+    const c = Array.from({ length: d + 1 }, (_, i) => Math.round((real[i] ?? 0) * 2 ** s.lsb[i]!));
+    let mn = Infinity;
+    let mx = -Infinity;
+    const u0 = seg * N;
+    for (let j = 0; j < N; j++) {
+      const tc = j - half;
+      let acc = c[d]!;
+      for (let i = d - 1; i >= 0; i--) {
+        const p = acc * tc * scale[i]!;
+        const t = trunc[i] ? Math.floor(p) : p;
+        acc = i === 0 ? t : t + c[i]!;
+      }
+      if (d === 0) acc = 0;
+      part[j] = acc;
+      const r = hi0(u0 + j) * top - acc;
+      if (r < mn) mn = r;
+      if (r > mx) mx = r;
+    }
+    c[0] = Math.round((mn + mx) / 2);
+    if (verify) for (let j = 0; j < N; j++) if (!verify(u0 + j, part[j]! + c[0])) return undefined;
+    coeffs.push(c);
+  }
+  return { ...s, coeffs };
+}
+
+/** Largest |value - h(u)| over the window, in units of 2^-outFrac. */
+export function maxError(value: (u: number) => number, h: (u: number) => number, k: number, outFrac: number): number {
+  let e = 0;
+  for (let u = 0; u < 2 ** k; u++) e = Math.max(e, Math.abs(value(u) - h(u)));
+  return e * 2 ** outFrac;
+}
+
+/** Largest |c| per coefficient over the segments (raw). */
+export function coefficientRange(p: PolyFit): { min: number; max: number }[] {
+  return Array.from({ length: p.degree + 1 }, (_, i) => {
+    const v = p.coeffs.map((c) => c[i]!);
+    return { min: Math.min(...v), max: Math.max(...v) };
+  });
+}
+
+/**
+ * A multipartite shape: the top `tiv` bits of u address the table of initial values; then offset
+ * fields of `bits` each (high to low, summing to k - tiv), each addressed with the top `prefix`
+ * bits of u beside it. `lsb`: fraction bits of every table entry and of the sum.
+ */
+export interface MultipartiteShape {
+  readonly k: number;
+  readonly tiv: number;
+  readonly offsets: readonly { readonly prefix: number; readonly bits: number }[];
+  readonly lsb: number;
+}
+
+export interface MultipartiteFit extends MultipartiteShape {
+  readonly tivTable: readonly number[];
+  /** Raw offset table j, addressed by {prefix bits, field bits}. */
+  readonly offsetTables: readonly (readonly number[])[];
+}
+
+/** Weight (in u units) of offset field j: the bits below it. */
+export function fieldShift(s: MultipartiteShape, j: number): number {
+  return s.offsets.slice(j + 1).reduce((a, o) => a + o.bits, 0);
+}
+
+/** Offset table j's address at u: {top prefix bits of u, field j}. */
+export function offsetAddress(s: MultipartiteShape, j: number, u: number): number {
+  const o = s.offsets[j]!;
+  const sh = fieldShift(s, j);
+  if (s.k <= 30) return ((u >> (s.k - o.prefix)) << o.bits) | ((u >> sh) & ((1 << o.bits) - 1));
+  const field = Math.floor(u / 2 ** sh) % 2 ** o.bits;
+  const pre = Math.floor(u / 2 ** (s.k - o.prefix));
+  return pre * 2 ** o.bits + field;
+}
+
+/** Every offset table's address of every u (k <= 30), for the hot loops. */
+function addressFns(s: MultipartiteShape): ((u: number) => number)[] {
+  return s.offsets.map((o, j) => {
+    const sh = fieldShift(s, j);
+    const top = s.k - o.prefix;
+    const mask = (1 << o.bits) - 1;
+    return s.k <= 30 ? (u: number) => ((u >> top) << o.bits) | ((u >> sh) & mask) : (u: number) => offsetAddress(s, j, u);
+  });
+}
+
+/** The hardware's pre-rounding value at u (real). */
+export function multipartiteValue(p: MultipartiteFit, u: number): number {
+  let v = p.tivTable[Math.floor(u / 2 ** (p.k - p.tiv))]!;
+  p.offsets.forEach((_, j) => { v += p.offsetTables[j]![offsetAddress(p, j, u)]!; });
+  return v * 2 ** -p.lsb;
+}
+
+/**
+ * Fits the tables: offset j holds h(c + (C - mid) 2^w) - h(c) for the centre c of its prefix
+ * region (the other fields at their middle), rounded; the initial values are then centred between
+ * the extremes of h minus the offsets over each block.
+ */
+export function fitMultipartite(h: (u: number) => number, s: MultipartiteShape, at?: ArrayLike<number>): MultipartiteFit;
+export function fitMultipartite(h: (u: number) => number, s: MultipartiteShape, at: ArrayLike<number> | undefined, verify: (u: number, raw: number) => boolean): MultipartiteFit | undefined;
+export function fitMultipartite(h: (u: number) => number, s: MultipartiteShape, at?: ArrayLike<number>, verify?: (u: number, raw: number) => boolean): MultipartiteFit | undefined {
+  const scale = 2 ** s.lsb;
+  const hi0 = sampler(h, at);
+  const addr = addressFns(s);
+  const offsetTables = s.offsets.map((o, j) => {
+    const w = fieldShift(s, j);
+    const region = 2 ** (s.k - o.prefix);
+    const mid = (2 ** o.bits - 1) / 2;
+    const t: number[] = [];
+    for (let p = 0; p < 2 ** o.prefix; p++) {
+      const centre = p * region + (region - 1) / 2;
+      for (let c = 0; c < 2 ** o.bits; c++) t.push(Math.round((h(centre + (c - mid) * 2 ** w) - h(centre)) * scale));
+    }
+    return t;
+  });
+  const block = 2 ** (s.k - s.tiv);
+  const tivTable: number[] = [];
+  for (let a = 0; a < 2 ** s.tiv; a++) {
+    let mn = Infinity;
+    let mx = -Infinity;
+    for (let j = 0; j < block; j++) {
+      const u = a * block + j;
+      let r = hi0(u) * scale;
+      for (let q = 0; q < addr.length; q++) r -= offsetTables[q]![addr[q]!(u)]!;
+      if (r < mn) mn = r;
+      if (r > mx) mx = r;
+    }
+    const tiv = Math.round((mn + mx) / 2);
+    tivTable.push(tiv);
+    if (verify) {
+      for (let j = 0; j < block; j++) {
+        const u = a * block + j;
+        let v = tiv;
+        for (let q = 0; q < addr.length; q++) v += offsetTables[q]![addr[q]!(u)]!;
+        if (!verify(u, v)) return undefined;
+      }
+    }
+  }
+  return { ...s, tivTable, offsetTables };
+}
