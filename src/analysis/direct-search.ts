@@ -15,7 +15,7 @@ import type { Spec } from '../spec/index.js';
 import { TARGETS } from '../targets/index.js';
 import {
   buildChannel, channelFunction, channelOutput, fitMultipartite, fitPoly, foldsFor, minimalWindow,
-  type Channel, type ChannelDesign, type Datapath, type Fold,
+  roundingFold, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
 } from '../datapath/index.js';
 import { Graph } from '../datapath/graph.js';
 import { scheduleDatapath } from '../schedule/index.js';
@@ -60,28 +60,24 @@ function truth(spec: Spec, which: Channel, fold: Fold, k: number): WindowTruth {
   return { k, h, lo, hi };
 }
 
-/** Rounds raw (at LSB 2^-from) to LSB 2^-to as the final resize does (nearest-even or nearest-away). */
-function roundRaw(raw: number, from: number, to: number, away: boolean): number {
-  const d = from - to;
-  if (d <= 0) return raw * 2 ** -d;
-  const q = Math.floor(raw / 2 ** d);
-  const r = raw - q * 2 ** d;
-  const half = 2 ** (d - 1);
-  if (r > half || (r === half && (away ? raw >= 0 : q % 2 !== 0))) return q + 1;
-  return q;
-}
-
 /**
  * A verifier of pre-rounding values (raw at LSB 2^-lsb) against the window's truth: each code's
  * rounded output must be faithful; `worst` tracks the largest pre-rounding error in ulps.
  */
-function verifier(t: WindowTruth, outFrac: number, away: boolean, lsb: number): { check: (u: number, raw: number) => boolean; worst: () => number } {
+function verifier(t: WindowTruth, fnc: Pick<ChannelFunction, 'out' | 'rounding'>, lsb: number): { check: (u: number, raw: number) => boolean; worst: () => number } {
   let worst = 0;
+  const outFrac = fnc.out.frac;
   const s = 2 ** outFrac;
   const inv = 2 ** -lsb;
+  // The hardware adds the rounding half to c0 (or the initial values) and truncates, saturating.
+  const half = roundingFold(fnc, lsb);
+  const d = 2 ** (outFrac - lsb);
+  const oLo = fnc.out.signed ? -(2 ** (width(fnc.out) - 1)) : 0;
+  const oHi = fnc.out.signed ? 2 ** (width(fnc.out) - 1) - 1 : 2 ** width(fnc.out) - 1;
   return {
     check: (u, raw) => {
-      const y = roundRaw(raw, lsb, outFrac, away);
+      const q = Math.floor((raw + half) * d);
+      const y = q < oLo ? oLo : q > oHi ? oHi : q;
       if (y < t.lo[u]! || y > t.hi[u]!) return false;
       const e = Math.abs(raw * inv - t.h[u]!) * s;
       if (e > worst) worst = e;
@@ -126,7 +122,7 @@ function placements(spec: Spec, tableBits: number): boolean[] {
 export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOptions = {}): ChannelCandidate[] {
   const { out } = channelOutput(spec, which);
   const fo = out.frac;
-  const away = spec.outputRounding === 'nearest-away';
+  const rnd = { out, rounding: spec.outputRounding };
   const found: ChannelCandidate[] = [];
   const allowed = (m: string) => spec.methods === 'all' || (spec.methods as readonly string[]).includes(m);
   let best = Infinity;
@@ -147,13 +143,13 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
     const k = minimalWindow(spec, which, fold);
     const t = truth(spec, which, fold, k);
     const hc = channelFunction(spec, which, fold, k).h;
-    const base = { fold, windowBits: k, segmentBits: 0, degree: 0, lsb: [] as number[], offsets: [] as { prefix: number; bits: number }[] };
+    const base = { fold, windowBits: k, segmentBits: 0, degree: 0, lsb: [] as number[], tBits: [] as number[], merge: [] as number[], offsets: [] as { prefix: number; bits: number }[] };
     // Piecewise polynomials: the fewest segments that can be faithful, then shaved widths.
     for (let d = 1; d <= 3; d++) {
       if (k < 3 || !allowed('poly')) break;
-      const tryPoly = (m: number, lsb: number[]): number | undefined => {
-        const v = verifier(t, fo, away, lsb[0]!);
-        return fitPoly(hc, { k, m, degree: d, lsb }, t.h, v.check) ? v.worst() : undefined;
+      const tryPoly = (m: number, lsb: number[], tBits: number[] = Array.from({ length: d }, () => k - m), merge: number[] = []): number | undefined => {
+        const v = verifier(t, rnd, lsb[0]!);
+        return fitPoly(hc, { k, m, degree: d, lsb, tBits, merge }, t.h, v.check) ? v.worst() : undefined;
       };
       const generous = Array.from({ length: d + 1 }, () => fo + 12);
       let lo = 1;
@@ -183,8 +179,32 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
           }
           best = best.map((v, j) => (j === i ? a : v));
         }
-        const err = tryPoly(m, best)!;
-        add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best }, 2 ** m * (d + 1) * (fo + 2), err);
+        // Then the bits of t each product needs: the higher-order terms tolerate a short t.
+        let tBits = Array.from({ length: d }, () => k - m);
+        for (let i = d - 1; i >= 0; i--) {
+          let a = 1;
+          let b = tBits[i]!;
+          while (a < b) {
+            const mid = (a + b) >> 1;
+            if (tryPoly(m, best, tBits.map((v, j) => (j === i ? mid : v))) !== undefined) b = mid;
+            else a = mid + 1;
+          }
+          tBits = tBits.map((v, j) => (j === i ? a : v));
+        }
+        const err = tryPoly(m, best, tBits)!;
+        add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best, tBits }, 2 ** m * (d + 1) * (fo + 2), err);
+        // Non-uniform: 4 regions, each merging as many neighbouring segments as stays faithful
+        // (the flat parts of the function need fewer pieces; their table rows repeat).
+        if (m >= 3) {
+          const merge = [0, 0, 0, 0];
+          for (let j = 0; j < 4; j++) {
+            while (merge[j]! < m - 2 && tryPoly(m, best, tBits, merge.map((v, i) => (i === j ? v + 1 : v))) !== undefined) merge[j]!++;
+          }
+          if (merge.some((v) => v > 0)) {
+            const e2 = tryPoly(m, best, tBits, merge)!;
+            add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best, tBits, merge }, 2 ** m * (d + 1) * (fo + 2), e2);
+          }
+        }
       }
     }
     // A table of every window code, where it can compete.
@@ -192,7 +212,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
     // Multipartite tables: initial values addressed by the top bits, one or two offset tables.
     if (allowed('multipartite') && k >= 4 && k <= 20) {
       const tryMp = (tiv: number, offsets: { prefix: number; bits: number }[], lsb: number): number | undefined => {
-        const v = verifier(t, fo, away, lsb);
+        const v = verifier(t, rnd, lsb);
         return fitMultipartite(hc, { k, tiv, offsets, lsb }, t.h, v.check) ? v.worst() : undefined;
       };
       for (let tiv = Math.ceil(k / 2); tiv <= Math.min(k - 2, 14); tiv++) {

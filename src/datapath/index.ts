@@ -14,7 +14,7 @@ export { bitView, registerBits, outputsOf, segmentReads } from './liveness.js';
 export * from './tables.js';
 export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
 export { describeDesign } from './methods/describe.js';
-export { buildChannel, type ChannelDesign, type ChannelFunction, type DirectMethod } from './methods/direct.js';
+export { buildChannel, roundingFold, type ChannelDesign, type ChannelFunction, type DirectMethod } from './methods/direct.js';
 export { channelFunction, channelOutput, foldsFor, minimalWindow, type Channel } from './methods/channel.js';
 export { resolveDirectKnobs, polyLsbRule, wantsBlockRam } from './methods/resolve.js';
 export { FOLDS, codeOf, localOf, maxWindowBits, type Fold } from './methods/window.js';

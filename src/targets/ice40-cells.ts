@@ -24,8 +24,9 @@ export const ICE40_FABRIC_DELAY = { lut: 2.4, carryBit: 0.22, register: 2.0 } as
 export const ICE40_PNR = { tool: 'nextpnr-ice40', device: 'up5k', package: 'sg48' } as const;
 
 /**
- * iCE40 UltraPlus floorplan: a logic tile holds 8 cells (LUT4 + FF each); an SB_RAM40_4K takes two
- * tile positions of its column (16 cells) and an SB_MAC16 four (32 cells). A table's 4 Kbit block
- * is priced a little below its tiles (12) since its column cannot hold logic anyway.
+ * iCE40 UltraPlus floorplan: a logic tile holds 8 cells (LUT4 + FF each) and an SB_MAC16 takes the
+ * place of four (32 cells). An SB_RAM40_4K sits in a RAM column that can hold nothing else, so its
+ * silicon is spent whether a core uses it or not: it is priced at 7 cells, what it saves a design
+ * beyond the logic around it, not at the 16 cells of its two tile positions.
  */
-export const ICE40_COST = { ffPerCell: 1, dsp: 32, bram: 12, basis: 'iCE40 UP5K floorplan: SB_MAC16 = 4 logic tiles (32 cells), SB_RAM40_4K = 2 tiles (priced 12 cells)' } as const;
+export const ICE40_COST = { ffPerCell: 1, dsp: 32, bram: 7, basis: 'iCE40 UP5K floorplan: SB_MAC16 = 4 logic tiles (32 cells); SB_RAM40_4K in a RAM-only column, priced 7 cells' } as const;

@@ -12,6 +12,30 @@ export interface PolyShape {
   readonly degree: number;
   /** Fraction bits (LSB 2^-lsb[i]) of coefficient c_i and of the Horner sum at level i. */
   readonly lsb: readonly number[];
+  /**
+   * Bits of t each product uses (level i multiplies the sum of level i+1 by the top tBits[i] bits
+   * of t, i = 0..degree-1): the high-order terms need fewer (truncated multipliers).
+   */
+  readonly tBits: readonly number[];
+  /**
+   * Non-uniform segments: the top log2(merge.length) bits of the segment index name a region;
+   * region j merges 2^merge[j] neighbouring segments into one piece (their table rows repeat it),
+   * whose offset is the top bits of the longer span (the low merge[j] bits dropped: fine where the
+   * function is flat). Empty: uniform.
+   */
+  readonly merge: readonly number[];
+}
+
+/** The merge (low segment-index bits dropped) of the region holding segment `seg`. */
+export function mergeOf(s: Pick<PolyShape, 'm' | 'merge'>, seg: number): number {
+  if (s.merge.length <= 1) return s.merge[0] ?? 0;
+  const r = Math.log2(s.merge.length);
+  return s.merge[seg >> (s.m - r)]!;
+}
+
+/** The effective centred offset code of u (n bits) in its piece of 2^(n + dm) codes. */
+export function pieceOffset(u: number, n: number, dm: number): number {
+  return dm === 0 ? offsetCode(u, n) : Math.floor(offsetCode(u, n + dm) / 2 ** dm);
 }
 
 export interface PolyFit extends PolyShape {
@@ -68,15 +92,18 @@ export function chebyshevFit(g: (t: number) => number, lo: number, hi: number, d
 
 /**
  * The hardware's Horner value before c0 is added, as a raw integer at LSB 2^-lsb[0]: acc_d = c_d;
- * acc_i = trunc(acc_{i+1} * t) + c_i, each product truncated to the next level's LSB.
+ * acc_i = trunc(acc_{i+1} * t_i) + c_i, t_i the top tBits[i] bits of t (floor), each product
+ * truncated to the next level's LSB. `tc`: the centred offset code (n bits).
  */
-function hornerUpToC0(s: PolyShape, c: readonly number[], tc: number): number {
+export function hornerUpToC0(s: PolyShape, c: readonly number[], tc: number): number {
   const n = s.k - s.m;
   if (s.degree === 0) return 0;
   let acc = c[s.degree]!;
   for (let i = s.degree - 1; i >= 0; i--) {
-    const sh = s.lsb[i + 1]! + n - s.lsb[i]!; // the product's LSB is lsb[i+1] + n
-    const t = sh > 0 ? Math.floor(acc * tc * 2 ** -sh) : acc * tc * 2 ** -sh;
+    const drop = n - s.tBits[i]!;
+    const ti = drop > 0 ? Math.floor(tc / 2 ** drop) : tc;
+    const sh = s.lsb[i + 1]! + s.tBits[i]! - s.lsb[i]!; // the product's LSB is lsb[i+1] + tBits[i]
+    const t = sh > 0 ? Math.floor(acc * ti * 2 ** -sh) : acc * ti * 2 ** -sh;
     acc = i === 0 ? t : t + c[i]!;
   }
   return acc;
@@ -101,42 +128,36 @@ export function fitPoly(h: (u: number) => number, s: PolyShape, at: ArrayLike<nu
 export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<number>, verify?: (u: number, raw: number) => boolean): PolyFit | undefined {
   const n = s.k - s.m;
   const N = 2 ** n;
-  const half = n === 0 ? 0 : 2 ** (n - 1);
   const d = s.degree;
   const hi0 = sampler(h, at);
-  // Product truncation at level i: floor(acc * t * 2^-sh[i]) (sh < 0: an exact left shift).
-  const scale = Array.from({ length: d }, (_, i) => 2 ** -(s.lsb[i + 1]! + n - s.lsb[i]!));
-  const trunc = Array.from({ length: d }, (_, i) => s.lsb[i + 1]! + n - s.lsb[i]! > 0);
   const top = 2 ** s.lsb[0]!;
   const part = new Float64Array(N);
   const coeffs: number[][] = [];
-  for (let seg = 0; seg < 2 ** s.m; seg++) {
-    const base = seg * N + half;
-    const g = (t: number) => h(base + t * N);
+  for (let seg = 0; seg < 2 ** s.m;) {
+    // One piece: 2^dm segments (a merged region) or one.
+    const dm = mergeOf(s, seg);
+    const span = N * 2 ** dm;
+    const u0 = seg * N;
+    const g = (t: number) => h(u0 + span / 2 + t * span);
     const lo = n === 0 ? 0 : -0.5;
-    const hi = n === 0 ? 0 : 0.5 - 2 ** -n;
-    const real = chebyshevFit(g, lo, hi, Math.min(d, Math.max(0, N - 1)));
+    const hi = n === 0 ? 0 : 0.5 - 2 ** -(n + dm);
+    const real = chebyshevFit(g, lo, hi, Math.min(d, Math.max(0, span - 1)));
+    // The offset is n bits of the span: coefficients in units of those n bits' range.
     const c = Array.from({ length: d + 1 }, (_, i) => Math.round((real[i] ?? 0) * 2 ** s.lsb[i]!));
     let mn = Infinity;
     let mx = -Infinity;
-    const u0 = seg * N;
-    for (let j = 0; j < N; j++) {
-      const tc = j - half;
-      let acc = c[d]!;
-      for (let i = d - 1; i >= 0; i--) {
-        const p = acc * tc * scale[i]!;
-        const t = trunc[i] ? Math.floor(p) : p;
-        acc = i === 0 ? t : t + c[i]!;
-      }
-      if (d === 0) acc = 0;
-      part[j] = acc;
+    const parts = span === N ? part : new Float64Array(span);
+    for (let j = 0; j < span; j++) {
+      const acc = hornerUpToC0(s, c, pieceOffset(j, n, dm));
+      parts[j] = acc;
       const r = hi0(u0 + j) * top - acc;
       if (r < mn) mn = r;
       if (r > mx) mx = r;
     }
     c[0] = Math.round((mn + mx) / 2);
-    if (verify) for (let j = 0; j < N; j++) if (!verify(u0 + j, part[j]! + c[0])) return undefined;
-    coeffs.push(c);
+    if (verify) for (let j = 0; j < span; j++) if (!verify(u0 + j, parts[j]! + c[0])) return undefined;
+    for (let r = 0; r < 2 ** dm; r++) coeffs.push(c);
+    seg += 2 ** dm;
   }
   return { ...s, coeffs };
 }
@@ -199,11 +220,11 @@ function addressFns(s: MultipartiteShape): ((u: number) => number)[] {
   });
 }
 
-/** The hardware's pre-rounding value at u (real). */
-export function multipartiteValue(p: MultipartiteFit, u: number): number {
-  let v = p.tivTable[Math.floor(u / 2 ** (p.k - p.tiv))]!;
-  p.offsets.forEach((_, j) => { v += p.offsetTables[j]![offsetAddress(p, j, u)]!; });
-  return v * 2 ** -p.lsb;
+/** The hardware's sum at u, raw at LSB 2^-lsb. */
+export function multipartiteRaw(p: MultipartiteFit, u: number): number {
+  let v = p.tivTable[p.k <= 30 ? u >> (p.k - p.tiv) : Math.floor(u / 2 ** (p.k - p.tiv))]!;
+  for (let j = 0; j < p.offsets.length; j++) v += p.offsetTables[j]![offsetAddress(p, j, u)]!;
+  return v;
 }
 
 /**

@@ -9,7 +9,10 @@ function channel(c: ChannelDesign): string {
   const where = `${c.blockRam ? 'block RAM' : 'logic'}`;
   const win = `2^${c.windowBits} codes of the ${FOLD_TEXT[c.fold]}`;
   if (c.method === 'table') return `table of ${win} (${where})`;
-  if (c.method === 'poly') return `degree-${c.degree} pieces, 2^${c.segmentBits} segments over ${win} (${where})`;
+  if (c.method === 'poly') {
+    const pieces = c.merge.length > 1 ? ` (non-uniform: ${c.merge.map((v) => 2 ** (c.segmentBits - Math.log2(c.merge.length) - v)).join('+')} pieces by quarter)` : '';
+    return `degree-${c.degree} pieces, 2^${c.segmentBits} segments${pieces} over ${win} (${where})`;
+  }
   const tos = c.offsets.map((o) => `2^${o.prefix + o.bits}`).join(' + ');
   return `2^${c.segmentBits} initial values + offset tables ${tos} over ${win} (${where})`;
 }

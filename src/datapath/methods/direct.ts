@@ -9,7 +9,7 @@ import type { Graph } from '../graph.js';
 import type { Table } from '../types.js';
 import type { Fold } from './window.js';
 import { codeOf } from './window.js';
-import { fitMultipartite, fitPoly, fieldShift, type MultipartiteFit, type PolyFit } from './approx.js';
+import { fitMultipartite, fitPoly, fieldShift, hornerUpToC0, mergeOf, multipartiteRaw, pieceOffset } from './approx.js';
 
 export type { DirectMethod } from '../../spec/index.js';
 
@@ -25,6 +25,10 @@ export interface ChannelDesign {
   readonly degree: number;
   /** poly: fraction bits of c0..cd (and of the Horner sums); multipartite: [fraction bits of the tables]. */
   readonly lsb: readonly number[];
+  /** poly: bits of the offset t each product uses, level 0 (the last product) first. */
+  readonly tBits: readonly number[];
+  /** poly: non-uniform segments, per region the segment-index bits merged (see PolyShape.merge); empty: uniform. */
+  readonly merge: readonly number[];
   /** multipartite: the offset tables, high field first. */
   readonly offsets: readonly { readonly prefix: number; readonly bits: number }[];
   /** Tables in block RAM (read through a register) rather than in logic. */
@@ -82,14 +86,109 @@ function localCode(g: Graph, d: ChannelDesign, folded: number): number {
   return g.slice('u', folded, 0, uInt(k), d.fold === 'mid' ? 1n << BigInt(k - 1) : 0n);
 }
 
+/**
+ * The half ulp that turns the final truncation into a rounding to nearest (ties up), added to c0 or
+ * to the initial values instead of an incrementer after the sum (raw, at LSB 2^-lsb).
+ */
+export function roundingFold(fnc: Pick<ChannelFunction, 'out' | 'rounding'>, lsb: number): number {
+  const d = lsb - fnc.out.frac;
+  return fnc.rounding === 'truncate' || d <= 0 ? 0 : 2 ** (d - 1);
+}
+
+/**
+ * The output of a channel's sum (raw at LSB 2^-lsb, the rounding half already in it), truncated
+ * into the output format: a saturating resize only where some sum over the window leaves its range.
+ */
+function truncateInto(g: Graph, sum: number, fnc: ChannelFunction, lsb: number, raws: (each: (raw: number) => void) => void): number {
+  const o = fnc.out;
+  const d = lsb - o.frac;
+  let lo = Infinity;
+  let hi = -Infinity;
+  raws((r) => { const y = Math.floor(r / 2 ** d); if (y < lo) lo = y; if (y > hi) hi = y; });
+  const oLo = o.signed ? -(2 ** (width(o) - 1)) : 0;
+  const oHi = o.signed ? 2 ** (width(o) - 1) - 1 : 2 ** width(o) - 1;
+  if (lo < oLo || hi > oHi) return g.resize('y_win', sum, o, 'truncate', 'saturate');
+  // In range everywhere: a wrap (wiring), and the top bits every output shares made constants, so
+  // that synthesis sees them (an ISRLU output in [-1, 0) has its sign and integer bits known).
+  const w = width(o);
+  const code = (v: number) => BigInt.asUintN(w, BigInt(v));
+  const varying = (code(lo) ^ code(hi)).toString(2).length;
+  const y = g.resize('y_win', sum, o, 'truncate', 'wrap');
+  if (varying >= w || code(lo) >> BigInt(varying) !== code(hi) >> BigInt(varying)) return y;
+  const keep = Math.max(1, varying);
+  return g.concat('y_win_c', g.constant('y_top', code(lo) >> BigInt(keep), uInt(w - keep)), g.slice('y_low', y, 0, uInt(keep)), o);
+}
+
+/**
+ * The centred offset t (n bits) of u in its piece: u's bits [n-1:0] with the top one inverted, or,
+ * in a region of merged segments, the top n bits of the longer span (bits [n+dm-1:dm]): a
+ * multiplexer over the regions (the top bits of the segment index).
+ */
+function offsetNode(g: Graph, u: number, k: number, n: number, merge: readonly number[]): number {
+  const tf = { signed: true, int: -1, frac: n };
+  const at = new Map<number, number>();
+  const piece = (dm: number) => {
+    if (!at.has(dm)) at.set(dm, g.slice(dm === 0 ? 't' : `t_m${dm}`, u, dm, tf, 1n << BigInt(n - 1)));
+    return at.get(dm)!;
+  };
+  if (merge.length <= 1) return piece(merge[0] ?? 0);
+  const r = Math.log2(merge.length);
+  // A tree of 2:1 selects on the region bits, top bit first; equal arms need no select.
+  const build = (lo: number, size: number, bit: number): number => {
+    if (size === 1) return piece(merge[lo]!);
+    const half = size / 2;
+    const a = build(lo, half, bit - 1);
+    const b = build(lo + half, half, bit - 1);
+    if (a === b) return a;
+    return g.select(`t_r${lo}_${size}`, g.slice(`rb${bit}_${lo}`, u, k - r + bit, { signed: false, int: 1, frac: 0 }), b, a);
+  };
+  return build(0, merge.length, r - 1);
+}
+
+/**
+ * The coefficient table's address and rows. Uniform: the segment index. Non-uniform: one row per
+ * piece, the regions laid out largest first so each starts at a multiple of its size, the address
+ * {region base, the region's local index} chosen by a multiplexer over the region bits.
+ */
+function pieceAddress(g: Graph, u: number, k: number, m: number, n: number, merge: readonly number[], entries: readonly bigint[]): { addr: number; rows: bigint[] } {
+  if (merge.length <= 1 && (merge[0] ?? 0) === 0) return { addr: g.slice('seg', u, n, uInt(m)), rows: [...entries] };
+  const r = Math.log2(merge.length);
+  const per = m - r;
+  const regions = merge.map((dm, j) => ({ j, dm, bits: per - dm })).sort((a, b) => b.bits - a.bits || a.j - b.j);
+  const rows: bigint[] = [];
+  const base = new Map<number, number>();
+  for (const q of regions) {
+    base.set(q.j, rows.length);
+    for (let i = 0; i < 2 ** q.bits; i++) rows.push(entries[(q.j << per) + (i << q.dm)]!);
+  }
+  const A = Math.max(1, Math.ceil(Math.log2(rows.length)));
+  while (rows.length < 2 ** A) rows.push(rows[rows.length - 1]!);
+  const local = (j: number): number => {
+    const q = regions.find((x) => x.j === j)!;
+    const b = base.get(j)!;
+    if (q.bits === 0) return g.constant(`pa${j}`, BigInt(b), uInt(A));
+    const l = g.slice(`pl${j}`, u, n + q.dm, uInt(q.bits));
+    return q.bits === A ? l : g.concat(`pa${j}`, g.constant(`pb${j}`, BigInt(b >> q.bits), uInt(A - q.bits)), l, uInt(A));
+  };
+  const build = (lo: number, size: number, bit: number): number => {
+    if (size === 1) return local(lo);
+    const a = build(lo, size / 2, bit - 1);
+    const b = build(lo + size / 2, size / 2, bit - 1);
+    return g.select(`pa_r${lo}_${size}`, g.slice(`pab${bit}_${lo}`, u, k - r + bit, { signed: false, int: 1, frac: 0 }), b, a);
+  };
+  return { addr: build(0, merge.length, r - 1), rows };
+}
+
 /** The poly channel: coefficient tables by segment, Horner with truncated products. */
-function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number): { node: number; fit: PolyFit } {
+function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number): number {
   const k = d.windowBits;
   const m = d.segmentBits;
   const n = k - m;
-  const fit = fitPoly((v) => fnc.h(v), { k, m, degree: d.degree, lsb: d.lsb });
-  const seg = m > 0 ? g.slice('seg', u, n, uInt(m)) : undefined;
-  const t = n > 0 ? g.slice('t', u, 0, { signed: true, int: -1, frac: n }, 1n << BigInt(n - 1)) : undefined;
+  const shape = { k, m, degree: d.degree, lsb: d.lsb, tBits: d.tBits, merge: d.merge };
+  const fitted = fitPoly((v) => fnc.h(v), shape);
+  const half = roundingFold(fnc, d.lsb[0]!);
+  const fit = { ...fitted, coeffs: fitted.coeffs.map((c) => c.map((v, i) => (i === 0 ? v + half : v))) };
+  const t = n > 0 ? offsetNode(g, u, k, n, d.merge) : undefined;
   // One table holds every coefficient of a segment, c_d in the top field.
   const formats = Array.from({ length: d.degree + 1 }, (_, i) => fieldFormat(fit.coeffs.map((c) => c[i]!), d.lsb[i]!));
   const widths = formats.map(width);
@@ -97,39 +196,56 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
   const offsetOf = (i: number) => widths.slice(0, i).reduce((a, b) => a + b, 0);
   const entries = fit.coeffs.map((c) => c.reduce((acc, v, i) => acc | (BigInt.asUintN(widths[i]!, BigInt(v)) << BigInt(offsetOf(i))), 0n));
   let coef: number[];
-  if (seg === undefined) {
+  if (m === 0) {
     // One segment: the coefficients are constants.
     coef = formats.map((f, i) => g.constant(`c${i}`, BigInt(fit.coeffs[0]![i]!), f));
   } else {
-    const word = tableNode(g, 'coeffs', seg, entries, uInt(total), `degree-${d.degree} coefficients of ${2 ** m} segments`, d.blockRam);
+    const { addr, rows } = pieceAddress(g, u, k, m, n, d.merge, entries);
+    const word = tableNode(g, 'coeffs', addr, rows, uInt(total), `degree-${d.degree} coefficients of ${rows.length} pieces`, d.blockRam);
     coef = formats.map((f, i) => g.slice(`c${i}`, word, offsetOf(i), f));
   }
   let acc = coef[d.degree]!;
   for (let i = d.degree - 1; i >= 0; i--) {
     if (t === undefined) break;
-    const prod = g.mul(`p${i}`, acc, t);
-    const pf = g.f(prod);
-    // Truncate to the next level's LSB; keep the integer bits the product can reach.
-    const tr = g.narrow(`p${i}_t`, prod, { signed: true, int: pf.int, frac: d.lsb[i]! }, 'truncate', 'wrap');
-    acc = g.addN(`h${i}`, tr, coef[i]!);
+    // The top tBits[i] bits of t: a shorter operand for the higher-order products.
+    const tb = d.tBits[i] ?? n;
+    const ti = tb < n ? g.slice(`t${i}`, t, n - tb, { signed: true, int: -1, frac: tb }) : t;
+    const prod = g.mul(`p${i}`, acc, ti);
+    // c_i joins the product at the product's LSB (its low bits are zeros, so truncating after the
+    // add equals truncating before it), which lets synthesis pack the add into the DSP block.
+    const sum = g.addN(`h${i}_full`, prod, coef[i]!);
+    const sf = g.f(sum);
+    acc = g.narrow(`h${i}`, sum, { signed: sf.signed, int: sf.int, frac: d.lsb[i]! }, 'truncate', 'wrap');
   }
-  return { node: acc, fit };
+  return truncateInto(g, acc, fnc, d.lsb[0]!, (each) => {
+    for (let v = 0; v < 2 ** k; v++) {
+      const seg = Math.floor(v / 2 ** n);
+      const c = fit.coeffs[seg]!;
+      each(hornerUpToC0(fit, c, pieceOffset(v, n, mergeOf(fit, seg))) + c[0]!);
+    }
+  });
 }
 
 /** The multipartite channel: the table of initial values plus the offset tables, summed. */
-function buildMultipartite(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number): { node: number; fit: MultipartiteFit } {
+function buildMultipartite(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number): number {
   const k = d.windowBits;
   const lsb = d.lsb[0]!;
-  const fit = fitMultipartite((v) => fnc.h(v), { k, tiv: d.segmentBits, offsets: d.offsets, lsb });
+  const fitted = fitMultipartite((v) => fnc.h(v), { k, tiv: d.segmentBits, offsets: d.offsets, lsb });
+  const half = roundingFold(fnc, lsb);
+  const fit = { ...fitted, tivTable: fitted.tivTable.map((v) => v + half) };
   const tivAddr = g.slice('tiv_a', u, k - d.segmentBits, uInt(d.segmentBits));
-  let sum = tableNode(g, 'tiv', tivAddr, fit.tivTable.map(BigInt), fieldFormat(fit.tivTable, lsb), `initial values, ${2 ** d.segmentBits} entries`, d.blockRam);
+  const tiv = tableNode(g, 'tiv', tivAddr, fit.tivTable.map(BigInt), fieldFormat(fit.tivTable, lsb), `initial values, ${2 ** d.segmentBits} entries`, d.blockRam);
+  // The offsets are small: summed among themselves first (narrow adders), then added once to the
+  // wide initial value.
+  let offsets: number | undefined;
   d.offsets.forEach((o, j) => {
     const field = g.slice(`to${j}_c`, u, fieldShift(fit, j), uInt(o.bits));
     const addr = o.prefix > 0 ? g.concat(`to${j}_a`, g.slice(`to${j}_p`, u, k - o.prefix, uInt(o.prefix)), field, uInt(o.prefix + o.bits)) : field;
     const to = tableNode(g, `to${j}`, addr, fit.offsetTables[j]!.map(BigInt), fieldFormat(fit.offsetTables[j]!, lsb), `offset table ${j + 1}`, d.blockRam);
-    sum = g.addN(`s${j}`, sum, to);
+    offsets = offsets === undefined ? to : g.addN(`so${j}`, offsets, to);
   });
-  return { node: sum, fit };
+  const sum = offsets === undefined ? tiv : g.addN('s', tiv, offsets);
+  return truncateInto(g, sum, fnc, lsb, (each) => { for (let v = 0; v < 2 ** k; v++) each(multipartiteRaw(fit, v)); });
 }
 
 /**
@@ -156,8 +272,7 @@ export function buildChannel(g: Graph, d: ChannelDesign, fnc: ChannelFunction, x
     const entries = Array.from({ length: 2 ** k }, (_, v) => fnc.code(codeOf(d.fold, k, v)));
     y = tableNode(g, 'fn', u, entries, fnc.out, `the function at ${2 ** k} codes, correctly rounded`, d.blockRam);
   } else {
-    const built = d.method === 'poly' ? buildPoly(g, d, fnc, u) : buildMultipartite(g, d, fnc, u);
-    y = g.resize('y_win', built.node, fnc.out, fnc.rounding, 'saturate');
+    y = d.method === 'poly' ? buildPoly(g, d, fnc, u) : buildMultipartite(g, d, fnc, u);
   }
   // The tail: outside the window the output is the constant of the nearest end.
   // The window covers every code (abs needs k = w: |x| reaches 2^(w-1)).

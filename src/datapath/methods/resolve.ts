@@ -27,10 +27,10 @@ function channelFromKnobs(spec: Spec, k: DirectKnobs, which: Channel): ChannelDe
   const seg = k.segmentBits !== 'auto' ? k.segmentBits : k.method === 'poly' ? Math.min(5, win - 1) : Math.max(1, Math.round((2 * win) / 3));
   const offBits = k.offsetBits !== 'auto' ? k.offsetBits : [win - seg];
   const prefixes = k.offsetPrefixBits !== 'auto' ? k.offsetPrefixBits : offBits.map(() => Math.min(seg, Math.floor(win / 3)));
-  const base = { method: k.method, fold, windowBits: win, segmentBits: 0, degree: 0, lsb: [] as number[], offsets: [] as { prefix: number; bits: number }[], blockRam: false };
+  const base = { method: k.method, fold, windowBits: win, segmentBits: 0, degree: 0, lsb: [] as number[], tBits: [] as number[], merge: [] as number[], offsets: [] as { prefix: number; bits: number }[], blockRam: false };
   if (k.method === 'table') return { ...base, blockRam: wantsBlockRam(spec, 2 ** win * channelOutput(spec, which).out.frac) };
   if (k.method === 'poly') {
-    return { ...base, segmentBits: seg, degree: k.degree, lsb: polyLsbRule(fo, k.guardBits, k.degree), blockRam: wantsBlockRam(spec, 2 ** seg * (fo + k.guardBits) * (k.degree + 1)) };
+    return { ...base, segmentBits: seg, degree: k.degree, lsb: polyLsbRule(fo, k.guardBits, k.degree), tBits: Array.from({ length: k.degree }, () => win - seg), blockRam: wantsBlockRam(spec, 2 ** seg * (fo + k.guardBits) * (k.degree + 1)) };
   }
   return {
     ...base, segmentBits: seg, lsb: [fo + k.guardBits], offsets: offBits.map((bits, j) => ({ bits, prefix: prefixes[j] ?? prefixes[prefixes.length - 1]! })),

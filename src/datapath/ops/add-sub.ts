@@ -7,6 +7,8 @@ import type { AreaContext, BitSource, BitView, NodeOf, OpDef } from './types.js'
 import { bitRange, knownBit, shifted, topBit } from './bits.js';
 import { decl, ext, p2 } from './spell.js';
 import { adderDelay } from './timing.js';
+import { mulShape } from './multiply.js';
+import { tileMul } from './dsp-tiling.js';
 
 type AddSub = NodeOf<'add'> | NodeOf<'sub'>;
 
@@ -18,6 +20,23 @@ function firstLiveBit(v: BitView, id: number, shift: number): number {
     if (!('value' in s) || s.value !== 0) return k + shift;
   }
   return Infinity;
+}
+
+/**
+ * Whether synthesis packs this add into the DSP block of the product it reads (a post-adder:
+ * SB_MAC16's accumulator adder, DSP48E1's C input): an add of a one-block product that nothing
+ * else reads, in the product's own segment.
+ */
+function packedIntoDsp(n: AddSub, ctx: AreaContext): boolean {
+  if (n.op !== 'add' || !ctx.target.dsp) return false;
+  const { dp, view: v } = ctx;
+  return n.args.some((a) => {
+    const p = dp.nodes[a]!;
+    if ((p.op !== 'mul' && p.op !== 'square') || v.stage[a] !== v.stage[n.id]) return false;
+    if (v.readers[a]!.some((rs) => rs.some((r) => r.node !== n.id))) return false;
+    const m = mulShape(dp, v, p);
+    return m !== undefined && tileMul(m, ctx.target.dsp).dsp === 1 && tileMul(m, ctx.target.dsp).soft.length === 0;
+  });
 }
 
 /** A carry chain over the bits between the first live operand bit and the top bit read. */
@@ -36,8 +55,16 @@ function addArea(n: AddSub, { dp, view: v, target }: AreaContext) {
     const inc = Math.max(0, hi - Math.max(clo, 0) + 1);
     return lut4 ? { lut: inc, carry: Math.max(0, inc - 2) } : { lut: 1, carry: Math.ceil(inc / 4) };
   }
-  if (lut4) return { lut: n.op === 'sub' ? 2 * active - 3 : active, carry: Math.max(0, active - 2) };
-  return { lut: Math.max(1, active - 2), carry: Math.ceil(active / 4) };
+  // An add of another add's sum (its only reader, same segment): Yosys's alumacc merges the two into
+  // one $macc, which maccmap builds as a carry-save layer before the carry chain (measured on a
+  // three-table multipartite core: about one more LUT per bit).
+  const merged = n.args.some((a) => {
+    const q = dp.nodes[a]!;
+    return (q.op === 'add' || q.op === 'sub') && v.stage[a] === v.stage[n.id] && v.readers[a]!.every((rs) => rs.every((r) => r.node === n.id));
+  });
+  const csa = merged ? active : 0;
+  if (lut4) return { lut: (n.op === 'sub' ? 2 * active - 3 : active) + csa, carry: Math.max(0, active - 2) };
+  return { lut: Math.max(1, active - 2) + csa / 2, carry: Math.ceil(active / 4) };
 }
 
 function makeAddSub(kind: 'add' | 'sub'): Omit<OpDef<'add' | 'sub'>, 'kind'> {
@@ -86,7 +113,7 @@ function makeAddSub(kind: 'add' | 'sub'): Omit<OpDef<'add' | 'sub'>, 'kind'> {
       return { bits, alias: false };
     },
     reads: (n, u, fa) => fa.map((f) => bitRange(0, topBit(u) - (n.fmt.frac - f.frac), width(f))),
-    area: (n, ctx) => ({ parts: [{ cls: 'arith', ...addArea(n, ctx) }] }),
+    area: (n, ctx) => ({ parts: packedIntoDsp(n, ctx) ? [] : [{ cls: 'arith', ...addArea(n, ctx) }] }),
     simpleCost: (n) => width(n.fmt),
     significantBits: (n) => width(n.fmt),
     foldedResetBits: () => 0n,
