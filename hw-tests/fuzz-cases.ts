@@ -29,7 +29,7 @@ const ROUNDING = ['truncate', 'nearest-even', 'nearest-away'];
 
 /** Valid values of every knob (cheap ones: small inputs, small tables). */
 export const VALID: Record<string, fc.Arbitrary<unknown>> = {
-  function: oneOf('isru', 'isrlu'),
+  function: oneOf('isru', 'isrlu', 'isru-gate'),
   alpha: oneOf(1, 2, 0.5, 3, 0.75, 0.1, 7, '2', 2 ** 20, 2 ** -20),
   input: fc.oneof(sFormat(10, 2), oneOf(' sQ2.5 ', 'sQ02.05', 'sQ0.0', 'sQ0.1')),
   output: fc.oneof(sFormat(14), oneOf('sQ0.0', 'sQ0.14', 'sQ5.0')),
@@ -47,8 +47,12 @@ export const VALID: Record<string, fc.Arbitrary<unknown>> = {
   interface: oneOf('valid', 'ready-valid', 'axis'),
   architecture: oneOf('pipelined', 'iterative'),
   lanes: fc.integer({ min: 1, max: 4 }),
-  romStyle: oneOf('case', 'readmemh'),
-  method: oneOf('newton', 'pwl', 'magic', 'direct'),
+  romStyle: oneOf('auto', 'block', 'logic', 'case', 'readmemh'),
+  objective: oneOf('area', 'no-dsp', 'no-bram', 'latency'),
+  methods: oneOf('all', 'newton', 'table,poly', ['poly', 'multipartite'], ['newton', 'pwl', 'magic']),
+  maxDsp: oneOf('none', 0, 1, 4),
+  maxBram: oneOf('none', 0, 2),
+  method: oneOf('newton', 'pwl', 'magic', 'direct', 'table', 'poly', 'multipartite'),
   steps: fc.integer({ min: 0, max: 4 }),
   tableAddressBits: fc.integer({ min: 1, max: 10 }),
   tableDataBits: fc.integer({ min: 2, max: 20 }),
@@ -56,6 +60,13 @@ export const VALID: Record<string, fc.Arbitrary<unknown>> = {
   argFracBits: fc.integer({ min: 1, max: 24 }),
   mantissaBits: fc.integer({ min: 1, max: 24 }),
   alphaBits: fc.integer({ min: 1, max: 24 }),
+  fold: oneOf('auto', 'mid', 'abs', 'neg'),
+  windowBits: fc.oneof(oneOf('auto'), fc.integer({ min: 1, max: 12 })),
+  segmentBits: fc.oneof(oneOf('auto'), fc.integer({ min: 0, max: 8 })),
+  degree: fc.integer({ min: 1, max: 3 }),
+  guardBits: fc.integer({ min: 0, max: 8 }),
+  offsetBits: oneOf('auto', 2, [2, 1]),
+  offsetPrefixBits: oneOf('auto', 2, [2, 1]),
 };
 
 const JUNK = [null, true, [], {}];
@@ -65,7 +76,7 @@ const badSigned = ['sQ3.', 'uQ3.12', 'uQ0.8', 'sQ40.30', 'sQ63.1', 'uQ70.0', 'Q3
 
 /** Values every knob must refuse, whatever the rest of the spec says. */
 export const INVALID: Record<string, readonly unknown[]> = {
-  function: badEnum(['isru', 'isrlu']),
+  function: badEnum(['isru', 'isrlu', 'isru-gate']),
   alpha: [0, -1, 'abc', '', 2 ** 21, 2 ** -21, '1e999', -1e-9, ...JUNK],
   input: badSigned,
   output: badSigned,
@@ -83,8 +94,12 @@ export const INVALID: Record<string, readonly unknown[]> = {
   interface: badEnum(['valid', 'ready-valid', 'axis']),
   architecture: badEnum(['pipelined', 'iterative']),
   lanes: badInt(1, 4),
-  romStyle: badEnum(['case', 'readmemh']),
-  method: badEnum(['newton', 'pwl', 'magic', 'direct']),
+  romStyle: badEnum(['auto', 'block', 'logic', 'case', 'readmemh']),
+  objective: badEnum(['area', 'no-dsp', 'no-bram', 'latency']),
+  methods: ['bogus', '', 'NEWTON', [], ['newton', 'bogus'], 1, null, true, {}],
+  maxDsp: [-1, 1001, 1.5, 'abc', '', null, true, [], {}],
+  maxBram: [-1, 1001, 1.5, 'abc', '', null, true, [], {}],
+  method: badEnum(['newton', 'pwl', 'magic', 'direct', 'table', 'poly', 'multipartite']),
   steps: badInt(0, 4),
   tableAddressBits: badInt(1, 16),
   tableDataBits: badInt(2, 40),
@@ -92,6 +107,13 @@ export const INVALID: Record<string, readonly unknown[]> = {
   argFracBits: badInt(1, 60),
   mantissaBits: badInt(1, 60),
   alphaBits: badInt(1, 52),
+  fold: badEnum(['auto', 'mid', 'abs', 'neg']),
+  windowBits: badInt(1, 32),
+  segmentBits: badInt(0, 24),
+  degree: badInt(1, 3),
+  guardBits: badInt(0, 16),
+  offsetBits: [0, 17, 1.5, 'abc', '', null, true, {}, [0]],
+  offsetPrefixBits: [-1, 17, 1.5, 'abc', '', null, true, {}, [-1]],
 };
 
 /** Knobs the registry has but this file does not know (the fuzz test fails on any). */
@@ -103,7 +125,10 @@ const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq:
 
 /** Custom sizes that satisfy the cross-field rules for the given method. */
 const customArb = (iterative: boolean) => fc.record({
-  method: iterative ? oneOf('newton', 'pwl', 'magic') : oneOf('newton', 'newton', 'pwl', 'magic', 'direct'),
+  method: iterative ? oneOf('newton', 'pwl', 'magic') : oneOf('newton', 'newton', 'pwl', 'magic', 'direct', 'table', 'poly', 'poly', 'multipartite'),
+  degree: fc.integer({ min: 1, max: 3 }),
+  segmentBits: optional(fc.integer({ min: 1, max: 6 })),
+  guardBits: optional(fc.integer({ min: 0, max: 6 })),
   steps: fc.integer({ min: iterative ? 1 : 0, max: 3 }),
   mantissaBits: fc.integer({ min: 4, max: 18 }),
   tableAddressBits: fc.integer({ min: 1, max: 8 }),
@@ -114,6 +139,13 @@ const customArb = (iterative: boolean) => fc.record({
   lanes: fc.integer({ min: 1, max: 3 }),
   perStep: fc.boolean(),
 }).map((c) => {
+  if (c.method === 'table' || c.method === 'poly' || c.method === 'multipartite') {
+    const d: SpecObject = { accuracy: 'custom', method: c.method };
+    if (c.method === 'poly') d.degree = c.degree;
+    if (c.method === 'poly' && c.segmentBits !== undefined) d.segmentBits = c.segmentBits;
+    if (c.method !== 'table' && c.guardBits !== undefined) d.guardBits = c.guardBits;
+    return d;
+  }
   const out: SpecObject = { accuracy: 'custom', method: c.method, mantissaBits: c.mantissaBits };
   if (c.method !== 'direct') {
     out.steps = c.steps;

@@ -21,4 +21,17 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   { name: 'm15_iter', function: 'isru', alpha: 3, input: 'sQ3.10', interface: 'ready-valid', architecture: 'iterative', derivative: true },
   { name: 'm16_lanes', function: 'isrlu', input: 'sQ3.8', accuracy: 'custom', steps: 3, stepBits: 12, tableAddressBits: 3, tableDataBits: 5, interface: 'axis', architecture: 'iterative', lanes: 3, romStyle: 'readmemh' },
   { name: 'm17_magic', function: 'isrlu', alpha: 0.5, input: 'sQ2.6', accuracy: 'custom', method: 'magic', steps: 2, tableDataBits: 6, interface: 'ready-valid', architecture: 'iterative', lanes: 2 },
+  // The methods that approximate the function itself, as the faithful search chooses them under each
+  // objective (cubic pieces in logic, multipartite tables in block RAM, non-uniform merged pieces
+  // on |x|, the gate's unsigned output, both channels) and as custom specs.
+  { name: 'm18_poly3', function: 'isrlu', input: 'sQ3.12', objective: 'no-bram', pipeline: 4 },
+  { name: 'm19_mp_bram', function: 'isrlu', input: 'sQ3.12', objective: 'no-dsp', interface: 'axis' },
+  { name: 'm20_poly_dy', function: 'isru', alpha: 0.5, input: 'sQ2.9', objective: 'no-bram', derivative: true, interface: 'ready-valid' },
+  { name: 'm21_gate', function: 'isru-gate', input: 'sQ3.8' },
+  { name: 'm22_merged', function: 'isru', input: 'sQ3.12', device: 'ice40', objective: 'no-bram' },
+  { name: 'm23_table', function: 'isru', alpha: 3, input: 'sQ3.6', accuracy: 'custom', method: 'table', romStyle: 'block', derivative: true, interface: 'axis' },
+  { name: 'm24_poly1', function: 'isrlu', input: 'sQ2.9', accuracy: 'custom', method: 'poly', degree: 1, segmentBits: 4, guardBits: 2, pipeline: 0 },
+  { name: 'm25_mp2', function: 'isru', alpha: 2, input: 'sQ3.8', accuracy: 'custom', method: 'multipartite', windowBits: 11, segmentBits: 7, offsetBits: [2, 2], offsetPrefixBits: [3, 2], romStyle: 'logic' },
+  { name: 'm26_gate_poly', function: 'isru-gate', input: 'sQ2.7', output: 'uQ0.10', accuracy: 'custom', method: 'poly', degree: 2, derivative: true, romStyle: 'readmemh', interface: 'ready-valid' },
+  { name: 'm27_xilinx_dy', function: 'isrlu', alpha: 2, input: 'sQ3.9', objective: 'no-bram', device: 'xilinx', derivative: true },
 ];

@@ -51,8 +51,9 @@ function truth(spec: Spec, which: Channel, fold: Fold, k: number): WindowTruth {
   const oLo = out.signed ? -(2 ** (width(out) - 1)) : 0;
   const oHi = out.signed ? 2 ** (width(out) - 1) - 1 : 2 ** width(out) - 1;
   const s = 2 ** out.frac;
+  const at = fnc.samples();
   for (let u = 0; u < n; u++) {
-    const v = fnc.h(u);
+    const v = at[u]!;
     h[u] = v;
     lo[u] = Math.min(oHi, Math.max(oLo, Math.floor(v * s)));
     hi[u] = Math.min(oHi, Math.max(oLo, Math.ceil(v * s)));
@@ -125,14 +126,14 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
   const rnd = { out, rounding: spec.outputRounding };
   const found: ChannelCandidate[] = [];
   const allowed = (m: string) => spec.methods === 'all' || (spec.methods as readonly string[]).includes(m);
-  let best = Infinity;
+  let bestCost = Infinity;
   const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number) => {
     for (const blockRam of placements(spec, tableBits)) {
       // Tables far too big for logic are not priced there (decomposing them costs seconds).
-      if (!blockRam && tableBits / 64 >= best) continue;
+      if (!blockRam && tableBits / 64 >= bestCost) continue;
       const c = priceChannel(spec, which, { ...d, blockRam }, err);
       found.push(c);
-      best = Math.min(best, c.cost);
+      bestCost = Math.min(bestCost, c.cost);
     }
   };
   // A floor under the cost of tables of `bits` bits: whole block RAMs, or a generous 64 bits per
@@ -147,20 +148,30 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
     // Piecewise polynomials: the fewest segments that can be faithful, then shaved widths.
     for (let d = 1; d <= 3; d++) {
       if (k < 3 || !allowed('poly')) break;
+      const tried = new Map<string, number | undefined>();
       const tryPoly = (m: number, lsb: number[], tBits: number[] = Array.from({ length: d }, () => k - m), merge: number[] = []): number | undefined => {
+        const key = JSON.stringify([m, lsb, tBits, merge]);
+        if (tried.has(key)) return tried.get(key);
         const v = verifier(t, rnd, lsb[0]!);
-        return fitPoly(hc, { k, m, degree: d, lsb, tBits, merge }, t.h, v.check) ? v.worst() : undefined;
+        const r = fitPoly(hc, { k, m, degree: d, lsb, tBits, merge }, t.h, v.check) ? v.worst() : undefined;
+        tried.set(key, r);
+        return r;
       };
       const generous = Array.from({ length: d + 1 }, () => fo + 12);
+      // More than 2^13 pieces is a table no core wants (and a slow fit): the degree is skipped.
       let lo = 1;
-      let hi = k - 1;
+      let hi = Math.min(k - 1, 13);
       if (tryPoly(hi, generous) === undefined) continue;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (tryPoly(mid, generous) !== undefined) hi = mid;
         else lo = mid + 1;
       }
-      for (let m = lo; m <= Math.min(k - 1, lo + 1); m++) {
+      // Wide windows (every try a pass over 2^17 codes or more) try only the fewest segments and
+      // skip the non-uniform merges: the search stays in seconds, the design a little less shaved.
+      const wide = k > 16;
+      for (let m = lo; m <= Math.min(k - 1, wide ? lo : lo + 1); m++) {
+        if (floor(2 ** m * (d + 1) * (fo + 2)) >= bestCost) break;
         let lsb: number[] | undefined;
         for (let g = 0; g <= 8 && !lsb; g++) {
           const cand = Array.from({ length: d + 1 }, (_, i) => fo + g + (i === 0 ? 0 : 1) - Math.max(0, i - 1));
@@ -195,7 +206,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best, tBits }, 2 ** m * (d + 1) * (fo + 2), err);
         // Non-uniform: 4 regions, each merging as many neighbouring segments as stays faithful
         // (the flat parts of the function need fewer pieces; their table rows repeat).
-        if (m >= 3) {
+        if (m >= 3 && !wide) {
           const merge = [0, 0, 0, 0];
           for (let j = 0; j < 4; j++) {
             while (merge[j]! < m - 2 && tryPoly(m, best, tBits, merge.map((v, i) => (i === j ? v + 1 : v))) !== undefined) merge[j]!++;
@@ -208,7 +219,8 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
       }
     }
     // A table of every window code, where it can compete.
-    if (allowed('table') && k <= (opts.maxTableBits ?? 14) && floor(2 ** k * width(out)) < best) add({ ...base, method: 'table' }, 2 ** k * width(out), 0);
+    // (Small tables are always priced: the report's Pareto table shows every method.)
+    if (allowed('table') && k <= (opts.maxTableBits ?? 14) && (k <= 12 || floor(2 ** k * width(out)) < bestCost)) add({ ...base, method: 'table' }, 2 ** k * width(out), 0);
     // Multipartite tables: initial values addressed by the top bits, one or two offset tables.
     if (allowed('multipartite') && k >= 4 && k <= 20) {
       const tryMp = (tiv: number, offsets: { prefix: number; bits: number }[], lsb: number): number | undefined => {
@@ -216,13 +228,14 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         return fitMultipartite(hc, { k, tiv, offsets, lsb }, t.h, v.check) ? v.worst() : undefined;
       };
       for (let tiv = Math.ceil(k / 2); tiv <= Math.min(k - 2, 14); tiv++) {
-        if (floor(2 ** tiv * (fo + 2)) >= best) break;
+        if (floor(2 ** tiv * (fo + 2)) >= bestCost) break;
         const rest = k - tiv;
         const shapes: { prefix: number; bits: number }[][] = [];
-        for (let p = 1; p <= tiv; p++) shapes.push([{ prefix: p, bits: rest }]);
+        // Offset tables beyond 2^13 entries are as big as the table of initial values: not a saving.
+        for (let p = 1; p <= tiv && p + rest <= 13; p++) shapes.push([{ prefix: p, bits: rest }]);
         if (rest >= 4) {
           const g1 = Math.ceil(rest / 2);
-          for (let p = 1; p <= tiv; p++) shapes.push([{ prefix: p, bits: g1 }, { prefix: Math.max(1, p - 2), bits: rest - g1 }]);
+          for (let p = 1; p <= tiv && p + g1 <= 13; p++) shapes.push([{ prefix: p, bits: g1 }, { prefix: Math.max(1, p - 2), bits: rest - g1 }]);
         }
         // The smallest prefix that passes with generous table widths (binary search: a longer prefix
         // follows the slope more closely), per number of offset tables.
@@ -246,6 +259,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
           }
           const err = tryMp(tiv, ok, lsb)!;
           const bits = 2 ** tiv * (fo + 2) + ok.reduce((a, o) => a + 2 ** (o.prefix + o.bits) * 6, 0);
+          if (floor(bits) >= bestCost) continue;
           add({ ...base, method: 'multipartite', segmentBits: tiv, lsb: [lsb], offsets: ok }, bits, err);
         }
       }

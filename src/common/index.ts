@@ -4,3 +4,4 @@ export { UserError } from './errors.js';
 export { writeFileAtomic, checkOverwrite, readTextFile } from './files.js';
 export { checkOutputDir, writeOutputDir, MANIFEST } from './outdir.js';
 export { mulberry32, sampleCodes } from './prng.js';
+export { extent } from './extent.js';

@@ -3,7 +3,6 @@
 
 import type { AreaCounts } from '../area/index.js';
 import type { CoreReport } from './report.js';
-import { lutEquivalent } from './report.js';
 import type { WorkloadView } from './workload.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
@@ -13,7 +12,7 @@ interface Table { readonly title: string; readonly head: readonly string[]; read
 
 const f = (v: number, d = 2) => (Number.isInteger(v) ? String(v) : v.toFixed(d));
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
-const areaCells = (a: AreaCounts | undefined) => (a ? [a.lut, a.ff, a.carry, a.dsp, a.memoryBits].map((v) => f(v)) : ['-', '-', '-', '-', '-']);
+const areaCells = (a: AreaCounts | undefined) => (a ? [a.lut, a.ff, a.carry, a.dsp, a.bram, a.memoryBits].map((v) => f(v)) : ['-', '-', '-', '-', '-', '-']);
 
 function coreTables(r: CoreReport): Table[] {
   const summary: Table = {
@@ -28,21 +27,23 @@ function coreTables(r: CoreReport): Table[] {
   };
   const area: Table = {
     title: 'Area: model estimate beside Yosys',
-    head: ['target', 'source', 'LUT', 'FF', 'carry', 'DSP', 'memory bits'],
+    head: ['target', 'source', 'LUT', 'FF', 'carry', 'DSP', 'BRAM', 'memory bits'],
     rows: Object.entries(r.area.estimate).flatMap(([t, a]) => [
       [t, 'estimate', ...areaCells(a)],
       ...(r.area.yosys?.[t] ? [[t, 'Yosys', ...areaCells(r.area.yosys[t])]] : []),
     ]),
   };
   const pareto: Table = {
-    title: `Error against area (${r.device}) and latency across rsqrt methods (* = Pareto front)`,
-    head: ['design', 'max error (ulp)', 'mean error (ulp)', 'faithful', 'LUT', 'DSP', 'memory bits', 'LUT equivalent', 'latency', 'clock estimate'],
+    title: `Every method for these formats on ${r.device}: error against cost and latency (* = Pareto front, chosen = this core)`,
+    head: ['design', 'family', 'max error (ulp)', 'faithful', 'LUT', 'FF', 'DSP', 'BRAM', 'memory bits', 'cost (LUT-eq.)', 'latency', 'clock estimate', 'note'],
     rows: r.pareto.map((p) => [
-      `${p.pareto ? '* ' : ''}${p.label}`, f(p.maxUlp, 3), f(p.meanUlp, 3), p.faithful ? 'yes' : 'no',
-      f(p.area.lut), f(p.area.dsp), f(p.area.memoryBits), f(lutEquivalent(p.area), 0), String(p.latency), `${f(p.fmaxMHz, 1)} MHz`,
+      `${p.pareto ? '* ' : ''}${p.label}`, p.family, f(p.maxUlp, 3), p.faithful ? 'yes' : 'no',
+      f(p.area.lut), f(p.area.ff), f(p.area.dsp), f(p.area.bram), f(p.area.memoryBits), f(p.cost, 0), String(p.latency), `${f(p.fmaxMHz, 1)} MHz`,
+      p.chosen ? 'chosen' : p.excluded ? `excluded: ${p.excluded}` : '',
     ]),
   };
-  return r.pareto.length ? [summary, area, pareto] : [summary, area];
+  const why: Table | undefined = r.why ? { title: 'Why this core', head: ['faithful search'], rows: [[r.why]] } : undefined;
+  return [summary, area, ...(why ? [why] : []), ...(r.pareto.length ? [pareto] : [])];
 }
 
 function workloadTables(w: WorkloadView): Table[] {

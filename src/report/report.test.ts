@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { elaborate } from '../analysis/index.js';
-import { coreReport, markPareto, renderReport, lutEquivalent } from './index.js';
+import { coreReport, markPareto, renderReport } from './index.js';
 
 describe('coreReport', () => {
   const spec = resolveSpec({ function: 'isru', input: 'sQ2.9', output: 'sQ1.10' });
@@ -13,27 +13,47 @@ describe('coreReport', () => {
     expect(r.clock.estimateMHz).toBeGreaterThan(1);
     expect(r.error.faithfulFraction).toBe(1);
     for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) {
-      expect(Object.keys(r.area.estimate[t]!).sort()).toEqual(['carry', 'dsp', 'ff', 'lut', 'memoryBits']);
+      expect(Object.keys(r.area.estimate[t]!).sort()).toEqual(['bram', 'carry', 'dsp', 'ff', 'lut', 'memoryBits']);
     }
     expect(r.area.estimate.ice40!.dsp).toBe(0);
   });
 
-  it('compares the rsqrt methods and marks a Pareto front no point dominates', () => {
+  it('compares every method (the function\'s own pieces and the rsqrt route), marks the chosen core and a Pareto front no point dominates', () => {
     expect(r.pareto.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(r.pareto.map((p) => p.method))).toEqual(new Set(['newton', 'pwl', 'magic', 'direct']));
+    const methods = new Set(r.pareto.map((p) => p.method));
+    for (const m of ['newton', 'pwl', 'magic', 'table', 'poly', 'multipartite']) expect(methods).toContain(m);
+    expect(new Set(r.pareto.map((p) => p.family))).toEqual(new Set(['rsqrt', 'direct']));
+    // Exactly one chosen point: this core, with its own area and latency.
+    const chosen = r.pareto.filter((p) => p.chosen);
+    expect(chosen).toHaveLength(1);
+    expect(chosen[0]!.latency).toBe(r.latency);
+    expect(chosen[0]!.area).toEqual(r.area.estimate[r.device]);
+    // The faithful search's choice is the cheapest faithful point its objective allows.
+    for (const p of r.pareto) if (p.faithful && !p.excluded && p.family === 'direct') expect(chosen[0]!.cost).toBeLessThanOrEqual(p.cost);
+    expect(r.why).toMatch(/costs \d+ LUT-equivalents on ice40-dsp/);
     const front = r.pareto.filter((p) => p.pareto);
     expect(front.length).toBeGreaterThan(0);
     for (const p of front) {
       for (const q of r.pareto) {
-        const dominates = q.maxUlp <= p.maxUlp && lutEquivalent(q.area) <= lutEquivalent(p.area) && q.latency <= p.latency
-          && (q.maxUlp < p.maxUlp || lutEquivalent(q.area) < lutEquivalent(p.area) || q.latency < p.latency);
+        const dominates = q.maxUlp <= p.maxUlp && q.cost <= p.cost && q.latency <= p.latency
+          && (q.maxUlp < p.maxUlp || q.cost < p.cost || q.latency < p.latency);
         expect(dominates).toBe(false);
       }
     }
     // a point that is worse on every axis is off the front
-    const a = { ...r.pareto[0]!, label: 'a', maxUlp: 0.5, latency: 1, area: { lut: 10, ff: 0, carry: 0, dsp: 0, memoryBits: 0, bram: 0 } };
-    const b = { ...a, label: 'b', maxUlp: 0.9, latency: 2 };
+    const a = { ...r.pareto[0]!, label: 'a', maxUlp: 0.5, latency: 1, cost: 10 };
+    const b = { ...a, label: 'b', maxUlp: 0.9, latency: 2, cost: 11 };
     expect(markPareto([a, b]).map((p) => p.pareto)).toEqual([true, false]);
+  });
+
+  it('builds the table at 4 and 8 bits, where some rsqrt sizes do not fit the formats', () => {
+    for (const input of ['sQ1.2', 'sQ2.5', 'sQ3.4']) {
+      for (const fn of ['isru', 'isrlu']) {
+        const small = coreReport(elaborate(resolveSpec({ function: fn, input })).datapath);
+        expect(small.pareto.filter((p) => p.chosen)).toHaveLength(1);
+        expect(small.error.faithfulFraction).toBe(1);
+      }
+    }
   });
 
   it('renders Markdown, HTML and JSON', () => {

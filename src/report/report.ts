@@ -1,17 +1,19 @@
 // The core report: latency, initiation interval, clock estimate, error, area (model estimate beside
-// Yosys where run), and a Pareto table of error against area and latency across the rsqrt methods
-// for the same formats. Data first; render.ts turns it into Markdown, JSON or HTML.
+// Yosys where run), why the faithful search chose the core, and a Pareto table of error against
+// cost and latency across every method (the function's own pieces and the rsqrt route) for the
+// same formats and device. Data first; render.ts turns it into Markdown, JSON or HTML.
 
-import { width } from '../fixedpoint/index.js';
-import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { resolveSpec, specToJson, SpecError, type Spec } from '../spec/index.js';
 import { describeDesign, type Datapath } from '../datapath/index.js';
-import { analyzeErrors, elaborate, type Analysis } from '../analysis/index.js';
+import { analyzeErrors, areaCost, elaborate, type Analysis } from '../analysis/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import type { TargetName } from '../targets/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
 
 export interface DesignPoint {
   readonly label: string;
+  /** rsqrt (through the inverse square root) or direct (the function's own pieces). */
+  readonly family: 'rsqrt' | 'direct';
   readonly method: string;
   readonly steps: number;
   readonly maxUlp: number;
@@ -20,7 +22,13 @@ export interface DesignPoint {
   readonly latency: number;
   readonly fmaxMHz: number;
   readonly area: AreaCounts;
-  /** On the Pareto front of (max error, LUT + 16 x DSP equivalents, latency). */
+  /** The device's LUT-equivalent cost (docs/qor.md): LUTs, FFs, DSP blocks and block RAMs weighed. */
+  readonly cost: number;
+  /** Where the spec's objective or budgets exclude it. */
+  readonly excluded?: string;
+  /** The core this report is about. */
+  readonly chosen: boolean;
+  /** On the Pareto front of (max error, cost, latency). */
   readonly pareto: boolean;
 }
 
@@ -34,49 +42,90 @@ export interface CoreReport {
   readonly clock: { readonly estimateMHz: number; readonly requestedMHz?: number; readonly measuredMHz?: number; readonly measuredBy?: string };
   readonly error: { readonly maxUlp: number; readonly meanUlp: number; readonly faithfulFraction: number; readonly correctlyRoundedFraction: number; readonly exhaustive: boolean; readonly monotonic: boolean | null };
   readonly area: { readonly estimate: Partial<Record<TargetName, AreaCounts>>; readonly yosys?: Partial<Record<string, AreaCounts>> };
+  /** Why the faithful search chose this core (faithful specs). */
+  readonly why?: string;
   readonly pareto: readonly DesignPoint[];
 }
 
-/** A LUT-equivalent cost to rank designs: a DSP block counts as 16 LUTs, a memory bit as 1/16. */
-export const lutEquivalent = (a: AreaCounts): number => a.lut + 16 * a.dsp + a.memoryBits / 16;
-
-/** The designs compared in the Pareto table: rsqrt methods and sizes for the spec's formats. */
-export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
+/** The spec's formats, device and pipelining without its design choices (the base of every candidate). */
+function formatsOf(spec: Spec): Record<string, unknown> {
   const base = specToJson(spec);
-  delete base.name;
-  const keep = { function: base.function, alpha: base.alpha, input: base.input, output: base.output, derivative: base.derivative, device: base.device, clockMHz: base.clockMHz, pipeline: base.pipeline, outputRounding: base.outputRounding === 'truncate' ? 'nearest-even' : base.outputRounding };
-  const out: Record<string, unknown>[] = [{ ...keep, accuracy: 'faithful' }];
-  const f = spec.output.frac + 2;
-  for (const [k, d, steps] of [[10, 12, 0], [6, 9, 1], [4, 7, 2]] as const) out.push({ ...keep, accuracy: 'custom', method: 'newton', steps, tableAddressBits: k, tableDataBits: d, stepBits: f, mantissaBits: f, argFracBits: f });
-  for (const [k, steps] of [[6, 0], [4, 1]] as const) out.push({ ...keep, accuracy: 'custom', method: 'pwl', steps, tableAddressBits: k, tableDataBits: f, stepBits: f, mantissaBits: f, argFracBits: f });
-  for (const steps of [1, 2]) out.push({ ...keep, accuracy: 'custom', method: 'magic', steps, tableDataBits: Math.min(12, f), stepBits: f, mantissaBits: f, argFracBits: f });
-  if (width(spec.input) <= 14) out.push({ ...keep, accuracy: 'custom', method: 'direct' });
-  // One Newton-Raphson unit reused: less area, more latency, a new item every `steps` cycles.
-  out.push({ ...keep, pipeline: 'auto', accuracy: 'faithful', architecture: 'iterative', interface: 'ready-valid' });
-  return out;
-}
-
-function point(json: Record<string, unknown>, device: TargetName): Omit<DesignPoint, 'pareto'> {
-  const spec = resolveSpec(json);
-  const { datapath } = elaborate(spec);
-  const sched = scheduleDatapath(datapath);
-  const a = analyzeErrors(datapath, { worstCount: 0 });
-  const p = datapath.params;
-  const arch = spec.architecture === 'iterative' ? `iterative (II ${sched.initiationInterval}) ` : '';
-  const label = arch + (spec.accuracy === 'faithful' ? `faithful (${describeDesign(p)})` : describeDesign(p));
   return {
-    label, method: p.method, steps: 'steps' in p ? p.steps : 0, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
-    latency: sched.latency, fmaxMHz: sched.fmaxMHz, area: estimateArea(datapath, sched, device),
+    function: base.function, alpha: base.alpha, input: base.input, output: base.output, derivative: base.derivative, device: base.device,
+    clockMHz: base.clockMHz, pipeline: base.pipeline, outputRounding: base.outputRounding === 'truncate' ? 'nearest-even' : base.outputRounding,
+    objective: base.objective, maxDsp: base.maxDsp, maxBram: base.maxBram,
   };
 }
 
-/** Marks the points no other point beats on every axis (error, area, latency). */
+/**
+ * Custom designs compared beside the faithful search's best of each method: rsqrt sizes for the
+ * spec's formats (a candidate these formats refuse is left out) and the iterative core.
+ */
+export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
+  const keep = formatsOf(spec);
+  const out: Record<string, unknown>[] = [];
+  const f = spec.output.frac + 2;
+  for (const [k, d, steps] of [[10, 12, 0], [6, 9, 1], [4, 7, 2]] as const) out.push({ ...keep, accuracy: 'custom', method: 'newton', steps, tableAddressBits: Math.min(k, f + 1), tableDataBits: d, stepBits: f, mantissaBits: f, argFracBits: f });
+  for (const [k, steps] of [[6, 0], [4, 1]] as const) out.push({ ...keep, accuracy: 'custom', method: 'pwl', steps, tableAddressBits: Math.min(k, f + 1), tableDataBits: f, stepBits: f, mantissaBits: f, argFracBits: f });
+  for (const steps of [1, 2]) out.push({ ...keep, accuracy: 'custom', method: 'magic', steps, tableDataBits: Math.min(12, f), stepBits: f, mantissaBits: f, argFracBits: f });
+  // One Newton-Raphson unit reused: less area, more latency, a new item every `steps` cycles.
+  out.push({ ...keep, pipeline: 'auto', accuracy: 'faithful', methods: ['newton'], architecture: 'iterative', interface: 'ready-valid' });
+  return out.filter((j) => {
+    try {
+      resolveSpec(j);
+      return true;
+    } catch (e) {
+      if (e instanceof SpecError) return false;
+      throw e;
+    }
+  });
+}
+
+function point(dp: Datapath, device: TargetName, family: DesignPoint['family'], label: string, extra: { analysis?: Analysis; excluded?: string; chosen?: boolean } = {}): Omit<DesignPoint, 'pareto'> {
+  const sched = scheduleDatapath(dp);
+  const a = extra.analysis ?? analyzeErrors(dp, { worstCount: 0 });
+  const p = dp.params;
+  const area = estimateArea(dp, sched, device);
+  return {
+    label, family, method: p.method, steps: 'steps' in p ? p.steps : 0, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
+    latency: sched.latency, fmaxMHz: sched.fmaxMHz, area, cost: areaCost(device, area),
+    ...(extra.excluded ? { excluded: extra.excluded } : {}), chosen: extra.chosen ?? false,
+  };
+}
+
+/** Marks the points no other point beats on every axis (error, cost, latency). */
 export function markPareto(points: readonly Omit<DesignPoint, 'pareto'>[]): DesignPoint[] {
   return points.map((p) => ({
     ...p,
-    pareto: !points.some((q) => q !== p && q.maxUlp <= p.maxUlp && lutEquivalent(q.area) <= lutEquivalent(p.area) && q.latency <= p.latency
-      && (q.maxUlp < p.maxUlp || lutEquivalent(q.area) < lutEquivalent(p.area) || q.latency < p.latency)),
+    pareto: !points.some((q) => q !== p && q.maxUlp <= p.maxUlp && q.cost <= p.cost && q.latency <= p.latency
+      && (q.maxUlp < p.maxUlp || q.cost < p.cost || q.latency < p.latency)),
   }));
+}
+
+/**
+ * The Pareto table of a core: the faithful search's best design of every method for the spec's
+ * formats, device and objective (the rsqrt route and table, poly, multipartite), the rsqrt sizes of
+ * paretoCandidates, and the core itself, marked chosen.
+ */
+export function paretoPoints(dp: Datapath): DesignPoint[] {
+  const spec = dp.spec;
+  const faithfulSpec = spec.custom || spec.methods !== 'all' || spec.architecture === 'iterative' ? resolveSpec({ ...formatsOf(spec), accuracy: 'faithful' }) : spec;
+  const sizing = elaborate(faithfulSpec).sizing!;
+  const pts: Omit<DesignPoint, 'pareto'>[] = [];
+  let sawSelf = false;
+  for (const a of sizing.alternatives) {
+    const self = a.datapath === dp;
+    sawSelf ||= self;
+    pts.push(point(a.datapath, spec.device, a.family, `${a.label}: ${describeDesign(a.params)}`, { ...(a.check ? { analysis: a.check } : {}), ...(a.excluded ? { excluded: a.excluded } : {}), chosen: self }));
+  }
+  for (const j of paretoCandidates(spec)) {
+    const s = resolveSpec(j);
+    const e = elaborate(s).datapath;
+    const arch = s.architecture === 'iterative' ? `iterative (II ${scheduleDatapath(e).initiationInterval}) ` : '';
+    pts.push(point(e, spec.device, 'rsqrt', arch + (s.accuracy === 'faithful' ? `faithful ${describeDesign(e.params)}` : describeDesign(e.params))));
+  }
+  if (!sawSelf) pts.unshift(point(dp, spec.device, 'y' in dp.params ? 'direct' : 'rsqrt', `this core: ${describeDesign(dp.params)}`, { chosen: true }));
+  return markPareto(pts);
 }
 
 /**
@@ -89,7 +138,8 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
   const a = opts.analysis ?? analyzeErrors(dp, { worstCount: 0 });
   const estimate: Partial<Record<TargetName, AreaCounts>> = {};
   for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
-  const pareto = opts.pareto === false ? [] : markPareto(paretoCandidates(spec).map((j) => point(j, spec.device)));
+  const pareto = opts.pareto === false ? [] : paretoPoints(dp);
+  const why = spec.custom ? undefined : elaborate(spec).sizing?.why;
   return {
     name: spec.name, spec: specToJson(spec), design: { ...dp.params }, latency: sched.latency, initiationInterval: sched.initiationInterval,
     ...(sched.iterative ? { architecture: 'iterative', lanes: sched.iterative.lanes } : {}),
@@ -100,6 +150,7 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
       correctlyRoundedFraction: a.y.correctlyRoundedFraction, exhaustive: a.y.exhaustive, monotonic: a.y.monotonic,
     },
     area: { estimate },
+    ...(why ? { why } : {}),
     pareto,
   };
 }

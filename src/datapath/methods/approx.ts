@@ -5,6 +5,8 @@
 // table of initial values centred over its block). Emulators compute the hardware's exact
 // pre-rounding value for every u, so a candidate is screened before it is ever built.
 
+import { extent } from '../../common/index.js';
+
 /** A piecewise polynomial: 2^m segments of 2^n codes (k = m + n), centred offset t in [-1/2, 1/2). */
 export interface PolyShape {
   readonly k: number;
@@ -41,6 +43,8 @@ export function pieceOffset(u: number, n: number, dm: number): number {
 export interface PolyFit extends PolyShape {
   /** Raw coefficients per segment: coeffs[s][i] at LSB 2^-lsb[i]. */
   readonly coeffs: readonly (readonly number[])[];
+  /** The smallest and largest raw pre-rounding value over the window (at LSB 2^-lsb[0]). */
+  readonly raw: { readonly min: number; readonly max: number };
 }
 
 /** The centred offset code of u in its segment (n offset bits): in [-2^(n-1), 2^(n-1)). */
@@ -67,17 +71,21 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 /** Chebyshev nodes of [lo, hi] and the inverse of their Vandermonde matrix, per (lo, hi, d). */
-const nodeCache = new Map<string, { ts: number[]; inv: number[][] }>();
-function chebyshevNodes(lo: number, hi: number, d: number): { ts: number[]; inv: number[][] } {
-  const key = `${lo},${hi},${d}`;
-  let c = nodeCache.get(key);
+type Nodes = { ts: number[]; inv: number[][] };
+const nodeCache: Map<number, Map<number, Nodes>>[] = [];
+function chebyshevNodes(lo: number, hi: number, d: number): Nodes {
+  const byLo = (nodeCache[d] ??= new Map<number, Map<number, Nodes>>());
+  const byHi = byLo.get(lo) ?? new Map<number, Nodes>();
+  byLo.set(lo, byHi);
+  const key = hi;
+  let c = byHi.get(key);
   if (!c) {
     const ts = Array.from({ length: d + 1 }, (_, i) => (lo + hi) / 2 + ((hi - lo) / 2) * Math.cos((Math.PI * (2 * i + 1)) / (2 * (d + 1))));
     const v = ts.map((t) => Array.from({ length: d + 1 }, (_, j) => t ** j));
     // Column j of the inverse solves V x = e_j.
     const cols = ts.map((_, j) => solve(v, ts.map((__, i) => (i === j ? 1 : 0))));
     c = { ts, inv: ts.map((_, r) => cols.map((col) => col[r]!)) };
-    nodeCache.set(key, c);
+    byHi.set(key, c);
   }
   return c;
 }
@@ -131,36 +139,89 @@ export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<n
   const d = s.degree;
   const hi0 = sampler(h, at);
   const top = 2 ** s.lsb[0]!;
-  const part = new Float64Array(N);
-  const coeffs: number[][] = [];
-  for (let seg = 0; seg < 2 ** s.m;) {
-    // One piece: 2^dm segments (a merged region) or one.
-    const dm = mergeOf(s, seg);
+  // The Horner plan of hornerUpToC0 with its powers of two computed once (the loop below is the
+  // search's hot path: every code of the window, for every candidate shape).
+  const dropMul = Array.from({ length: d }, (_, i) => 2 ** -Math.max(0, n - s.tBits[i]!));
+  const shMul = Array.from({ length: d }, (_, i) => 2 ** -(s.lsb[i + 1]! + s.tBits[i]! - s.lsb[i]!));
+  const shFloor = Array.from({ length: d }, (_, i) => s.lsb[i + 1]! + s.tBits[i]! - s.lsb[i]! > 0);
+  const [D0 = 1, D1 = 1, D2 = 1] = dropMul;
+  const [S0 = 1, S1 = 1, S2 = 1] = shMul;
+  const [F0 = false, F1 = false, F2 = false] = shFloor;
+  // Unrolled per degree (same operations, same order as hornerUpToC0).
+  const horner = (c1: number, c2: number, c3: number, tc: number): number => {
+    let acc = d === 1 ? c1 : d === 2 ? c2 : c3;
+    if (d >= 3) { const p = acc * Math.floor(tc * D2) * S2; acc = (F2 ? Math.floor(p) : p) + c2; }
+    if (d >= 2) { const p = acc * Math.floor(tc * D1) * S1; acc = (F1 ? Math.floor(p) : p) + c1; }
+    const p = acc * Math.floor(tc * D0) * S0;
+    return F0 ? Math.floor(p) : p;
+  };
+  // The pieces (a merged region is one piece of 2^dm segments), fitted independently of each other.
+  const pieces: { seg: number; dm: number }[] = [];
+  for (let seg = 0; seg < 2 ** s.m; seg += 2 ** mergeOf(s, seg)) pieces.push({ seg, dm: mergeOf(s, seg) });
+  // A refused fit starts at the piece that refused the previous one of the same function: shaving
+  // a width usually fails where it failed before, so most refusals cost one piece, not the window.
+  const first = verify && failHint.h === h ? Math.max(0, pieces.findIndex((p) => (p.seg + 2 ** p.dm) * N > failHint.u)) : 0;
+  const coeffs: number[][] = new Array<number[]>(2 ** s.m);
+  const raw = { min: Infinity, max: -Infinity };
+  // The real fit of a piece depends on the function, k, m, the degree and the piece only (not on
+  // the widths the search shaves): kept per function object.
+  const byShape = realFits.get(h) ?? new Map<string, Map<number, number[]>>();
+  realFits.set(h, byShape);
+  const fits = byShape.get(`${s.k} ${s.m} ${d}`) ?? new Map<number, number[]>();
+  byShape.set(`${s.k} ${s.m} ${d}`, fits);
+  let parts = new Float64Array(N);
+  for (let q = 0; q < pieces.length; q++) {
+    const { seg, dm } = pieces[(first + q) % pieces.length]!;
     const span = N * 2 ** dm;
     const u0 = seg * N;
-    const g = (t: number) => h(u0 + span / 2 + t * span);
     const lo = n === 0 ? 0 : -0.5;
     const hi = n === 0 ? 0 : 0.5 - 2 ** -(n + dm);
-    const real = chebyshevFit(g, lo, hi, Math.min(d, Math.max(0, span - 1)));
+    const real = fits.get(seg * 64 + dm) ?? chebyshevFit((t) => h(u0 + span / 2 + t * span), lo, hi, Math.min(d, Math.max(0, span - 1)));
+    fits.set(seg * 64 + dm, real);
     // The offset is n bits of the span: coefficients in units of those n bits' range.
     const c = Array.from({ length: d + 1 }, (_, i) => Math.round((real[i] ?? 0) * 2 ** s.lsb[i]!));
+    const c1 = c[1] ?? 0;
+    const c2 = c[2] ?? 0;
+    const c3 = c[3] ?? 0;
     let mn = Infinity;
     let mx = -Infinity;
-    const parts = span === N ? part : new Float64Array(span);
+    let pMin = Infinity;
+    let pMax = -Infinity;
+    if (parts.length < span) parts = new Float64Array(span);
+    // pieceOffset(j, n, dm): the centred offset in the piece, its low dm bits dropped.
+    const centred = n + dm > 0;
+    const inv = 2 ** -dm;
     for (let j = 0; j < span; j++) {
-      const acc = hornerUpToC0(s, c, pieceOffset(j, n, dm));
+      const acc = d === 0 ? 0 : horner(c1, c2, c3, centred ? Math.floor((j - span / 2) * inv) : 0);
       parts[j] = acc;
+      if (acc < pMin) pMin = acc;
+      if (acc > pMax) pMax = acc;
       const r = hi0(u0 + j) * top - acc;
       if (r < mn) mn = r;
       if (r > mx) mx = r;
     }
     c[0] = Math.round((mn + mx) / 2);
-    if (verify) for (let j = 0; j < span; j++) if (!verify(u0 + j, parts[j]! + c[0])) return undefined;
-    for (let r = 0; r < 2 ** dm; r++) coeffs.push(c);
-    seg += 2 ** dm;
+    if (verify) {
+      for (let j = 0; j < span; j++) {
+        if (!verify(u0 + j, parts[j]! + c[0])) {
+          failHint.h = h;
+          failHint.u = u0 + j;
+          return undefined;
+        }
+      }
+    }
+    for (let r = 0; r < 2 ** dm; r++) coeffs[seg + r] = c;
+    raw.min = Math.min(raw.min, pMin + c[0]);
+    raw.max = Math.max(raw.max, pMax + c[0]);
   }
-  return { ...s, coeffs };
+  return { ...s, coeffs, raw };
 }
+
+/** Real Chebyshev fits of pieces, per function object and shape (see fitPoly). */
+const realFits = new WeakMap<(u: number) => number, Map<string, Map<number, number[]>>>();
+
+/** Where the last refused fit failed, per function (see fitPoly). */
+const failHint: { h: unknown; u: number } = { h: undefined, u: 0 };
 
 /** Largest |value - h(u)| over the window, in units of 2^-outFrac. */
 export function maxError(value: (u: number) => number, h: (u: number) => number, k: number, outFrac: number): number {
@@ -172,8 +233,7 @@ export function maxError(value: (u: number) => number, h: (u: number) => number,
 /** Largest |c| per coefficient over the segments (raw). */
 export function coefficientRange(p: PolyFit): { min: number; max: number }[] {
   return Array.from({ length: p.degree + 1 }, (_, i) => {
-    const v = p.coeffs.map((c) => c[i]!);
-    return { min: Math.min(...v), max: Math.max(...v) };
+    return extent(p.coeffs.map((c) => c[i]!));
   });
 }
 
@@ -191,6 +251,8 @@ export interface MultipartiteShape {
 
 export interface MultipartiteFit extends MultipartiteShape {
   readonly tivTable: readonly number[];
+  /** The smallest and largest raw sum over the window (at LSB 2^-lsb). */
+  readonly raw: { readonly min: number; readonly max: number };
   /** Raw offset table j, addressed by {prefix bits, field bits}. */
   readonly offsetTables: readonly (readonly number[])[];
 }
@@ -251,26 +313,30 @@ export function fitMultipartite(h: (u: number) => number, s: MultipartiteShape, 
   });
   const block = 2 ** (s.k - s.tiv);
   const tivTable: number[] = [];
+  const raw = { min: Infinity, max: -Infinity };
+  const off = new Float64Array(block);
   for (let a = 0; a < 2 ** s.tiv; a++) {
     let mn = Infinity;
     let mx = -Infinity;
+    let oMin = Infinity;
+    let oMax = -Infinity;
     for (let j = 0; j < block; j++) {
       const u = a * block + j;
-      let r = hi0(u) * scale;
-      for (let q = 0; q < addr.length; q++) r -= offsetTables[q]![addr[q]!(u)]!;
+      let o = 0;
+      for (let q = 0; q < addr.length; q++) o += offsetTables[q]![addr[q]!(u)]!;
+      off[j] = o;
+      if (o < oMin) oMin = o;
+      if (o > oMax) oMax = o;
+      const r = hi0(u) * scale - o;
       if (r < mn) mn = r;
       if (r > mx) mx = r;
     }
     const tiv = Math.round((mn + mx) / 2);
     tivTable.push(tiv);
-    if (verify) {
-      for (let j = 0; j < block; j++) {
-        const u = a * block + j;
-        let v = tiv;
-        for (let q = 0; q < addr.length; q++) v += offsetTables[q]![addr[q]!(u)]!;
-        if (!verify(u, v)) return undefined;
-      }
-    }
+    raw.min = Math.min(raw.min, tiv + oMin);
+    raw.max = Math.max(raw.max, tiv + oMax);
+    if (verify) for (let j = 0; j < block; j++) if (!verify(a * block + j, tiv + off[j]!)) return undefined;
   }
-  return { ...s, tivTable, offsetTables };
+  return { ...s, tivTable, offsetTables, raw };
 }
+

@@ -22,18 +22,36 @@ export function foldsFor(spec: Spec): Fold[] {
   return f.symmetryCenter !== undefined ? ['mid', 'abs'] : ['mid'];
 }
 
+/** Channel functions made already, per spec object (their samples are costly on wide windows). */
+const made = new WeakMap<Spec, Map<string, ChannelFunction>>();
+
 /** The channel's function on the window of fold `fold` and `k` bits. */
 export function channelFunction(spec: Spec, which: Channel, fold: Fold, k: number): ChannelFunction {
+  const mine = made.get(spec) ?? new Map<string, ChannelFunction>();
+  made.set(spec, mine);
+  const key = `${which} ${fold} ${k}`;
+  const hit = mine.get(key);
+  if (hit) return hit;
   const f = fn(spec.function);
   const { out, overflow } = channelOutput(spec, which);
   const scale = 2 ** -spec.input.frac;
   const real = which === 'y' ? (x: number) => f.value(spec.alpha, x) : (x: number) => f.derivative(spec.alpha, x);
   const reflect = fold !== 'abs' || which === 'dy' ? 'none' : f.symmetryCenter === 0 ? 'negate' : 'complement';
-  return {
-    out, rounding: spec.outputRounding, inputWidth: width(spec.input), reflect,
-    h: (u) => real(codeOf(fold, k, u) * scale),
+  const h = (u: number) => real(codeOf(fold, k, u) * scale);
+  let samples: Float64Array | undefined;
+  const made1: ChannelFunction = {
+    out, rounding: spec.outputRounding, inputWidth: width(spec.input), reflect, h,
+    samples: () => {
+      if (!samples) {
+        samples = new Float64Array(2 ** k);
+        for (let u = 0; u < samples.length; u++) samples[u] = h(u);
+      }
+      return samples;
+    },
     code: (x) => referenceCode(spec, which, BigInt(x), out, spec.outputRounding, overflow),
   };
+  mine.set(key, made1);
+  return made1;
 }
 
 /**

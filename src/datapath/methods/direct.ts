@@ -3,13 +3,14 @@
 // odd and point symmetry), a comparator for the saturated tail, and the fold undone at the output.
 // One channel per output (y, and dy when the spec has the derivative), each with its own design.
 
+import { extent } from '../../common/index.js';
 import { width, type Format, type Rounding } from '../../fixedpoint/index.js';
 import type { DirectMethod } from '../../spec/index.js';
 import type { Graph } from '../graph.js';
 import type { Table } from '../types.js';
 import type { Fold } from './window.js';
 import { codeOf } from './window.js';
-import { fitMultipartite, fitPoly, fieldShift, hornerUpToC0, mergeOf, multipartiteRaw, pieceOffset } from './approx.js';
+import { fitMultipartite, fitPoly, fieldShift } from './approx.js';
 
 export type { DirectMethod } from '../../spec/index.js';
 
@@ -41,6 +42,8 @@ export interface ChannelFunction {
   readonly rounding: Rounding;
   /** f (or f') at the folded input of local code u (continuous u, for fitting). */
   h(u: number): number;
+  /** h at every integer code of the window (computed once, then shared by the fits and the search). */
+  samples(): Float64Array;
   /** The correctly rounded output code at input code x (for tables and tail constants). */
   code(x: number): bigint;
   /** Input width and the function's reflection for the abs fold: odd (-y), gate (1 - y), even (y). */
@@ -52,9 +55,9 @@ const uInt = (bits: number): Format => ({ signed: false, int: bits, frac: 0 });
 
 /** Two's complement bits of raw values in the narrowest signed (or unsigned) format holding them all. */
 function fieldFormat(values: readonly number[], frac: number): Format {
-  const mn = Math.min(...values);
-  const mx = Math.max(...values);
-  if (mn >= 0) return { signed: false, int: Math.max(0, Math.ceil(Math.log2(mx + 1))) - frac, frac };
+  const { min: mn, max: mx } = extent(values);
+  // At least one bit: a field of zeros is still a value the datapath carries.
+  if (mn >= 0) return { signed: false, int: Math.max(1, Math.ceil(Math.log2(mx + 1))) - frac, frac };
   const bits = Math.max(mx > 0 ? Math.ceil(Math.log2(mx + 1)) : 0, Math.ceil(Math.log2(-mn)));
   return { signed: true, int: bits - frac, frac };
 }
@@ -63,7 +66,10 @@ function fieldFormat(values: readonly number[], frac: number): Format {
  * A table of raw values in `f` stored with only the bits that vary: the constant top bits (a sign
  * extension, say) come back by concatenation. Returns the node holding the value in format `f`.
  */
-function tableNode(g: Graph, name: string, addr: number, entries: readonly bigint[], f: Format, desc: string, block: boolean): number {
+function tableNode(g: Graph, name: string, address: () => number, entries: readonly bigint[], f: Format, desc: string, block: boolean): number {
+  // One entry (no address bits): a constant, not a memory.
+  if (entries.length === 1) return g.constant(`${name}_v`, entries[0]!, f);
+  const addr = address();
   const w = width(f);
   const codes = entries.map((e) => BigInt.asUintN(w, e));
   // Bits [w-1 : keep] are the same in every entry: the table holds bits [keep-1 : 0] only.
@@ -99,12 +105,12 @@ export function roundingFold(fnc: Pick<ChannelFunction, 'out' | 'rounding'>, lsb
  * The output of a channel's sum (raw at LSB 2^-lsb, the rounding half already in it), truncated
  * into the output format: a saturating resize only where some sum over the window leaves its range.
  */
-function truncateInto(g: Graph, sum: number, fnc: ChannelFunction, lsb: number, raws: (each: (raw: number) => void) => void): number {
+function truncateInto(g: Graph, sum: number, fnc: ChannelFunction, lsb: number, raw: { readonly min: number; readonly max: number }): number {
   const o = fnc.out;
   const d = lsb - o.frac;
-  let lo = Infinity;
-  let hi = -Infinity;
-  raws((r) => { const y = Math.floor(r / 2 ** d); if (y < lo) lo = y; if (y > hi) hi = y; });
+  // The truncation is monotonic: the extremes of the raw sums give the extremes of the codes.
+  const lo = Math.floor(raw.min / 2 ** d);
+  const hi = Math.floor(raw.max / 2 ** d);
   const oLo = o.signed ? -(2 ** (width(o) - 1)) : 0;
   const oHi = o.signed ? 2 ** (width(o) - 1) - 1 : 2 ** width(o) - 1;
   if (lo < oLo || hi > oHi) return g.resize('y_win', sum, o, 'truncate', 'saturate');
@@ -185,7 +191,7 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
   const m = d.segmentBits;
   const n = k - m;
   const shape = { k, m, degree: d.degree, lsb: d.lsb, tBits: d.tBits, merge: d.merge };
-  const fitted = fitPoly((v) => fnc.h(v), shape);
+  const fitted = fitPoly((v) => fnc.h(v), shape, fnc.samples());
   const half = roundingFold(fnc, d.lsb[0]!);
   const fit = { ...fitted, coeffs: fitted.coeffs.map((c) => c.map((v, i) => (i === 0 ? v + half : v))) };
   const t = n > 0 ? offsetNode(g, u, k, n, d.merge) : undefined;
@@ -201,7 +207,7 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
     coef = formats.map((f, i) => g.constant(`c${i}`, BigInt(fit.coeffs[0]![i]!), f));
   } else {
     const { addr, rows } = pieceAddress(g, u, k, m, n, d.merge, entries);
-    const word = tableNode(g, 'coeffs', addr, rows, uInt(total), `degree-${d.degree} coefficients of ${rows.length} pieces`, d.blockRam);
+    const word = tableNode(g, 'coeffs', () => addr, rows, uInt(total), `degree-${d.degree} coefficients of ${rows.length} pieces`, d.blockRam);
     coef = formats.map((f, i) => g.slice(`c${i}`, word, offsetOf(i), f));
   }
   let acc = coef[d.degree]!;
@@ -217,35 +223,28 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
     const sf = g.f(sum);
     acc = g.narrow(`h${i}`, sum, { signed: sf.signed, int: sf.int, frac: d.lsb[i]! }, 'truncate', 'wrap');
   }
-  return truncateInto(g, acc, fnc, d.lsb[0]!, (each) => {
-    for (let v = 0; v < 2 ** k; v++) {
-      const seg = Math.floor(v / 2 ** n);
-      const c = fit.coeffs[seg]!;
-      each(hornerUpToC0(fit, c, pieceOffset(v, n, mergeOf(fit, seg))) + c[0]!);
-    }
-  });
+  return truncateInto(g, acc, fnc, d.lsb[0]!, { min: fitted.raw.min + half, max: fitted.raw.max + half });
 }
 
 /** The multipartite channel: the table of initial values plus the offset tables, summed. */
 function buildMultipartite(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number): number {
   const k = d.windowBits;
   const lsb = d.lsb[0]!;
-  const fitted = fitMultipartite((v) => fnc.h(v), { k, tiv: d.segmentBits, offsets: d.offsets, lsb });
+  const fitted = fitMultipartite((v) => fnc.h(v), { k, tiv: d.segmentBits, offsets: d.offsets, lsb }, fnc.samples());
   const half = roundingFold(fnc, lsb);
   const fit = { ...fitted, tivTable: fitted.tivTable.map((v) => v + half) };
-  const tivAddr = g.slice('tiv_a', u, k - d.segmentBits, uInt(d.segmentBits));
-  const tiv = tableNode(g, 'tiv', tivAddr, fit.tivTable.map(BigInt), fieldFormat(fit.tivTable, lsb), `initial values, ${2 ** d.segmentBits} entries`, d.blockRam);
+  const tiv = tableNode(g, 'tiv', () => g.slice('tiv_a', u, k - d.segmentBits, uInt(d.segmentBits)), fit.tivTable.map(BigInt), fieldFormat(fit.tivTable, lsb), `initial values, ${2 ** d.segmentBits} entries`, d.blockRam);
   // The offsets are small: summed among themselves first (narrow adders), then added once to the
   // wide initial value.
   let offsets: number | undefined;
   d.offsets.forEach((o, j) => {
     const field = g.slice(`to${j}_c`, u, fieldShift(fit, j), uInt(o.bits));
     const addr = o.prefix > 0 ? g.concat(`to${j}_a`, g.slice(`to${j}_p`, u, k - o.prefix, uInt(o.prefix)), field, uInt(o.prefix + o.bits)) : field;
-    const to = tableNode(g, `to${j}`, addr, fit.offsetTables[j]!.map(BigInt), fieldFormat(fit.offsetTables[j]!, lsb), `offset table ${j + 1}`, d.blockRam);
+    const to = tableNode(g, `to${j}`, () => addr, fit.offsetTables[j]!.map(BigInt), fieldFormat(fit.offsetTables[j]!, lsb), `offset table ${j + 1}`, d.blockRam);
     offsets = offsets === undefined ? to : g.addN(`so${j}`, offsets, to);
   });
   const sum = offsets === undefined ? tiv : g.addN('s', tiv, offsets);
-  return truncateInto(g, sum, fnc, lsb, (each) => { for (let v = 0; v < 2 ** k; v++) each(multipartiteRaw(fit, v)); });
+  return truncateInto(g, sum, fnc, lsb, { min: fitted.raw.min + half, max: fitted.raw.max + half });
 }
 
 /**
@@ -266,11 +265,13 @@ export function buildChannel(g: Graph, d: ChannelDesign, fnc: ChannelFunction, x
     const plus = g.resize('x_plus', x, g.f(minus), 'truncate', 'wrap');
     folded = g.select('x_abs', neg, minus, plus);
   }
-  const u = localCode(g, d, folded);
   let y: number;
-  if (d.method === 'table') {
+  // A window of one code (a 1-bit input's negative half): the function there is a constant.
+  const u = k > 0 ? localCode(g, d, folded) : undefined;
+  if (u === undefined) y = g.constant('fn_v', fnc.code(codeOf(d.fold, 0, 0)), fnc.out);
+  else if (d.method === 'table') {
     const entries = Array.from({ length: 2 ** k }, (_, v) => fnc.code(codeOf(d.fold, k, v)));
-    y = tableNode(g, 'fn', u, entries, fnc.out, `the function at ${2 ** k} codes, correctly rounded`, d.blockRam);
+    y = tableNode(g, 'fn', () => u, entries, fnc.out, `the function at ${2 ** k} codes, correctly rounded`, d.blockRam);
   } else {
     y = d.method === 'poly' ? buildPoly(g, d, fnc, u) : buildMultipartite(g, d, fnc, u);
   }

@@ -1,7 +1,7 @@
 // A custom direct-method spec resolved into a full design: the automatic fold, window, segments,
 // coefficient LSBs and offset tables filled in by fixed rules (the faithful search chooses its own).
 
-import type { DirectKnobs, Spec } from '../../spec/index.js';
+import { SpecError, type DirectKnobs, type Spec } from '../../spec/index.js';
 import { TARGETS } from '../../targets/index.js';
 import type { DirectDesign } from '../types.js';
 import type { ChannelDesign } from './direct.js';
@@ -24,9 +24,19 @@ function channelFromKnobs(spec: Spec, k: DirectKnobs, which: Channel): ChannelDe
   const fold: Fold = k.fold === 'auto' ? foldsFor(spec)[0]! : k.fold;
   const win = k.windowBits === 'auto' ? minimalWindow(spec, which, fold) : k.windowBits;
   const fo = channelOutput(spec, which).out.frac;
-  const seg = k.segmentBits !== 'auto' ? k.segmentBits : k.method === 'poly' ? Math.min(5, win - 1) : Math.max(1, Math.round((2 * win) / 3));
+  const seg = k.segmentBits !== 'auto' ? k.segmentBits : k.method === 'poly' ? Math.min(5, win - 1) : Math.min(win - 1, Math.max(1, Math.round((2 * win) / 3)));
+  // The window may be automatic: the cross-field rules are checked here, on the resolved sizes.
+  if (k.method !== 'table' && seg >= win) {
+    throw new SpecError('segmentBits', `must be less than the window (${win} bits${k.windowBits === 'auto' ? ', chosen automatically' : ''}): each segment needs offset bits, got ${seg}`);
+  }
   const offBits = k.offsetBits !== 'auto' ? k.offsetBits : [win - seg];
   const prefixes = k.offsetPrefixBits !== 'auto' ? k.offsetPrefixBits : offBits.map(() => Math.min(seg, Math.floor(win / 3)));
+  if (k.method === 'multipartite') {
+    const sum = offBits.reduce((a, b) => a + b, 0);
+    if (sum !== win - seg) throw new SpecError('offsetBits', `must sum to the window minus segmentBits (${win} - ${seg} = ${win - seg}), got ${offBits.join(',')}`);
+    const bad = prefixes.find((p) => p > seg);
+    if (bad !== undefined) throw new SpecError('offsetPrefixBits', `must be at most segmentBits (${seg}): a prefix is top bits of the window, got ${bad}`);
+  }
   const base = { method: k.method, fold, windowBits: win, segmentBits: 0, degree: 0, lsb: [] as number[], tBits: [] as number[], merge: [] as number[], offsets: [] as { prefix: number; bits: number }[], blockRam: false };
   if (k.method === 'table') return { ...base, blockRam: wantsBlockRam(spec, 2 ** win * channelOutput(spec, which).out.frac) };
   if (k.method === 'poly') {

@@ -1,0 +1,56 @@
+// npm run bench:qor: the quality of results behind docs/qor.md. For ISRLU alpha 1 and ISRU alpha 2 at
+// 8 to 24 input bits, the core the faithful search chooses on each device (objective area) and on
+// iCE40 with DSPs under the no-dsp and no-bram objectives, beside the best rsqrt core (methods
+// newton, pwl, magic) on iCE40 with DSPs and on Xilinx 7: each synthesized with the project's Yosys
+// on its device, the iCE40-DSP choice also placed with nextpnr-ice40 (UP5K) for Fmax (multipliers in
+// LUTs: nextpnr cannot time through SB_MAC16), max error from the sizing's exhaustive proof.
+//
+//   npx tsx scripts/bench-qor.mts [--widths 8,12,16] [--render]
+//
+// Results are merged into docs/qor.json by row key (so a run of a few widths updates those rows);
+// docs/qor.md is rendered from the JSON (--render re-renders without running anything). The
+// default tests (src/report/qor.test.ts) re-elaborate every row up to 16 input bits and fail when
+// the design recorded here is not the one the generator chooses today: rerun this script then.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { resolveSpec } from '../src/spec/index.js';
+import { elaborate } from '../src/analysis/index.js';
+import { scheduleDatapath } from '../src/schedule/index.js';
+import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
+import { closeYosysWorkers } from '../src/synth/index.js';
+import { writeFileAtomic } from '../src/common/index.js';
+import { QOR_JSON, QOR_MD, qorRows, designFingerprint, renderQor, type QorRecord } from '../src/report/qor.js';
+
+const args = process.argv.slice(2);
+const widthsArg = args.indexOf('--widths');
+const widths = widthsArg >= 0 ? args[widthsArg + 1]!.split(',').map(Number) : [8, 12, 16, 20, 24];
+const old: QorRecord[] = existsSync(QOR_JSON) ? (JSON.parse(readFileSync(QOR_JSON, 'utf8')) as { rows: QorRecord[] }).rows : [];
+const byKey = new Map(old.map((r) => [r.key, r]));
+
+if (!args.includes('--render')) {
+  for (const row of qorRows(widths)) {
+    const t0 = performance.now();
+    const spec = resolveSpec(row.spec);
+    const e = elaborate(spec);
+    const sched = scheduleDatapath(e.datapath);
+    const g = generateVerilog(e.datapath, sched);
+    const impl = await implementCore(e.datapath, g, [spec.device], { pnr: row.fmax, timeoutMs: 1_800_000 });
+    const y = impl.yosys[spec.device]!;
+    const rec: QorRecord = {
+      key: row.key, spec: row.spec, role: row.role, design: designFingerprint(e.datapath),
+      lut: y.lut, ff: y.ff, dsp: y.dsp, bram: y.bram, latency: sched.latency, estimateMHz: Number(sched.fmaxMHz.toFixed(1)),
+      ...(impl.fmax?.status === 'ok' ? { fmaxMHz: Number(impl.fmax.fmaxMHz.toFixed(1)) } : {}),
+      maxUlp: Number((e.sizing?.check.y.maxUlp ?? NaN).toFixed(4)), exhaustive: e.sizing?.check.y.exhaustive ?? false,
+      yosys: y.yosysVersion,
+    };
+    byKey.set(row.key, rec);
+    console.log(`${row.key}: ${rec.design} | LUT ${rec.lut} FF ${rec.ff} DSP ${rec.dsp} BRAM ${rec.bram} | latency ${rec.latency}${rec.fmaxMHz ? ` | Fmax ${rec.fmaxMHz} MHz` : ''} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    // Saved after every row: a long run stopped midway keeps what it measured.
+    const rows = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+    writeFileAtomic(QOR_JSON, `${JSON.stringify({ note: 'Written by npx tsx scripts/bench-qor.mts (npm run bench:qor); docs/qor.md is rendered from it.', rows }, null, 1)}\n`);
+  }
+  await closeYosysWorkers();
+}
+const rows = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+writeFileAtomic(QOR_MD, renderQor(rows));
+console.log(`wrote ${QOR_MD} (${rows.length} rows)`);
