@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolveSpec } from '../src/spec/index.js';
 import { elaborate } from '../src/analysis/index.js';
 import { scheduleDatapath } from '../src/schedule/index.js';
+import { estimateArea } from '../src/area/index.js';
 import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
 import { closeYosysWorkers } from '../src/synth/index.js';
 import { writeFileAtomic } from '../src/common/index.js';
@@ -42,6 +43,7 @@ if (!args.includes('--render')) {
       ...(impl.fmax?.status === 'ok' ? { fmaxMHz: Number(impl.fmax.fmaxMHz.toFixed(1)) } : {}),
       maxUlp: Number((e.sizing?.check.y.maxUlp ?? NaN).toFixed(4)), exhaustive: e.sizing?.check.y.exhaustive ?? false,
       yosys: y.yosysVersion,
+      model: (({ lut, ff, dsp, bram }) => ({ lut, ff, dsp, bram }))(estimateArea(e.datapath, sched, spec.device)),
     };
     byKey.set(row.key, rec);
     console.log(`${row.key}: ${rec.design} | LUT ${rec.lut} FF ${rec.ff} DSP ${rec.dsp} BRAM ${rec.bram} | latency ${rec.latency}${rec.fmaxMHz ? ` | Fmax ${rec.fmaxMHz} MHz` : ''} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);

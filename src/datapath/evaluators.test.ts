@@ -25,6 +25,12 @@ const customs: Record<string, unknown>[] = [
   // products of 60 to 70 bits feeding truncations: exact on doubles only through the split product
   { function: 'isru', method: 'newton', steps: 2, stepBits: [30, 34], mantissaBits: 34, input: 'sQ3.8', derivative: true, derivativeFormat: 'uQ1.30' },
   { function: 'isrlu', method: 'pwl', steps: 1, tableDataBits: 28, stepBits: 33, mantissaBits: 34, input: 'sQ2.9', alpha: 3 },
+  // the function's own pieces: a table, multipartite tables, and piecewise polynomials whose packed
+  // coefficient words (over 53 bits) and products are read through per-field tables and split products
+  { function: 'isru-gate', method: 'table', input: 'sQ2.9', derivative: true },
+  { function: 'isrlu', method: 'multipartite', input: 'sQ3.12', guardBits: 2 },
+  { function: 'isru', method: 'poly', degree: 3, guardBits: 8, input: 'sQ3.12', output: 'sQ0.24' },
+  { function: 'isrlu', method: 'poly', degree: 2, guardBits: 12, input: 'sQ2.13', output: 'sQ0.34', derivative: true, derivativeFormat: 'uQ1.30' },
 ];
 
 describe('custom designs', () => {
