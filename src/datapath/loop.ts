@@ -117,8 +117,8 @@ export class LoopEvaluator {
     const args: bigint[] = [];
     for (let id = from; id <= to; id++) {
       const n = nodes[id]!;
-      if (n.op === 'input') continue;
-      if (n.op === 'const') { this.values[id] = n.valueRaw; continue; }
+      // Inputs are loaded by load(); constants were set in the constructor and nothing writes them.
+      if (n.op === 'input' || n.op === 'const') continue;
       args.length = n.args.length;
       for (let i = 0; i < n.args.length; i++) args[i] = this.values[n.args[i]!]!;
       this.values[id] = evalNode(n, args, this.fmts[id]!);
