@@ -116,7 +116,7 @@ export function paretoPoints(dp: Datapath): DesignPoint[] {
   for (const a of sizing.alternatives) {
     const self = a.datapath === dp;
     sawSelf ||= self;
-    pts.push(point(a.datapath, spec.device, a.family, `${a.label}: ${describeDesign(a.params)}`, { ...(a.check ? { analysis: a.check } : {}), ...(a.excluded ? { excluded: a.excluded } : {}), chosen: self }));
+    pts.push(point(a.datapath, spec.device, a.family, describeDesign(a.params), { ...(a.check ? { analysis: a.check } : {}), ...(a.excluded ? { excluded: a.excluded } : {}), chosen: self }));
   }
   for (const j of paretoCandidates(spec)) {
     const s = resolveSpec(j);
