@@ -3,7 +3,7 @@
 // for the same formats. Data first; render.ts turns it into Markdown, JSON or HTML.
 
 import { width } from '../fixedpoint/index.js';
-import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { SpecError, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { describeDesign, type Datapath } from '../datapath/index.js';
 import { analyzeErrors, elaborate, type Analysis } from '../analysis/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
@@ -47,8 +47,10 @@ export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
   const keep = { function: base.function, alpha: base.alpha, input: base.input, output: base.output, derivative: base.derivative, device: base.device, clockMHz: base.clockMHz, pipeline: base.pipeline, outputRounding: base.outputRounding === 'truncate' ? 'nearest-even' : base.outputRounding };
   const out: Record<string, unknown>[] = [{ ...keep, accuracy: 'faithful' }];
   const f = spec.output.frac + 2;
-  for (const [k, d, steps] of [[10, 12, 0], [6, 9, 1], [4, 7, 2]] as const) out.push({ ...keep, accuracy: 'custom', method: 'newton', steps, tableAddressBits: k, tableDataBits: d, stepBits: f, mantissaBits: f, argFracBits: f });
-  for (const [k, steps] of [[6, 0], [4, 1]] as const) out.push({ ...keep, accuracy: 'custom', method: 'pwl', steps, tableAddressBits: k, tableDataBits: f, stepBits: f, mantissaBits: f, argFracBits: f });
+  // A seed table is addressed by at most mantissaBits + 1 bits: narrow formats get a smaller table.
+  const addr = (k: number) => Math.min(k, f + 1);
+  for (const [k, d, steps] of [[10, 12, 0], [6, 9, 1], [4, 7, 2]] as const) out.push({ ...keep, accuracy: 'custom', method: 'newton', steps, tableAddressBits: addr(k), tableDataBits: d, stepBits: f, mantissaBits: f, argFracBits: f });
+  for (const [k, steps] of [[6, 0], [4, 1]] as const) out.push({ ...keep, accuracy: 'custom', method: 'pwl', steps, tableAddressBits: addr(k), tableDataBits: f, stepBits: f, mantissaBits: f, argFracBits: f });
   for (const steps of [1, 2]) out.push({ ...keep, accuracy: 'custom', method: 'magic', steps, tableDataBits: Math.min(12, f), stepBits: f, mantissaBits: f, argFracBits: f });
   if (width(spec.input) <= 14) out.push({ ...keep, accuracy: 'custom', method: 'direct' });
   // One Newton-Raphson unit reused: less area, more latency, a new item every `steps` cycles.
@@ -70,6 +72,22 @@ function point(json: Record<string, unknown>, device: TargetName): Omit<DesignPo
   };
 }
 
+/**
+ * The Pareto table's points. A candidate the spec refuses for these formats (a size that does not
+ * fit a narrow format) is left out: the table compares what can be built, it never fails the report.
+ */
+function paretoPoints(spec: Spec): Omit<DesignPoint, 'pareto'>[] {
+  const points: Omit<DesignPoint, 'pareto'>[] = [];
+  for (const j of paretoCandidates(spec)) {
+    try {
+      points.push(point(j, spec.device));
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+    }
+  }
+  return points;
+}
+
 /** Marks the points no other point beats on every axis (error, area, latency). */
 export function markPareto(points: readonly Omit<DesignPoint, 'pareto'>[]): DesignPoint[] {
   return points.map((p) => ({
@@ -89,7 +107,7 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
   const a = opts.analysis ?? analyzeErrors(dp, { worstCount: 0 });
   const estimate: Partial<Record<TargetName, AreaCounts>> = {};
   for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
-  const pareto = opts.pareto === false ? [] : markPareto(paretoCandidates(spec).map((j) => point(j, spec.device)));
+  const pareto = opts.pareto === false ? [] : markPareto(paretoPoints(spec));
   return {
     name: spec.name, spec: specToJson(spec), design: { ...dp.params }, latency: sched.latency, initiationInterval: sched.initiationInterval,
     ...(sched.iterative ? { architecture: 'iterative', lanes: sched.iterative.lanes } : {}),

@@ -52,8 +52,9 @@ const uInt = (bits: number): Format => ({ signed: false, int: bits, frac: 0 });
 
 /** Two's complement bits of raw values in the narrowest signed (or unsigned) format holding them all. */
 function fieldFormat(values: readonly number[], frac: number): Format {
-  const mn = Math.min(...values);
-  const mx = Math.max(...values);
+  // A loop, not Math.min(...values): a table of 2^17 or more entries overflows the call stack.
+  const mn = values.reduce((a, b) => Math.min(a, b), Infinity);
+  const mx = values.reduce((a, b) => Math.max(a, b), -Infinity);
   if (mn >= 0) return { signed: false, int: Math.max(0, Math.ceil(Math.log2(mx + 1))) - frac, frac };
   const bits = Math.max(mx > 0 ? Math.ceil(Math.log2(mx + 1)) : 0, Math.ceil(Math.log2(-mn)));
   return { signed: true, int: bits - frac, frac };
