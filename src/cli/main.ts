@@ -20,7 +20,8 @@ import type { Datapath } from '../datapath/index.js';
 import { SynthError } from '../synth/index.js';
 import type { TargetName } from '../targets/index.js';
 import { parseHexCodes } from './io.js';
-import { UserError, checkOverwrite, readTextFile, writeFileAtomic, checkOutputDir, writeOutputDir } from '../common/index.js';
+import { UserError, checkOverwrite, readTextFile, writeFileAtomic, checkOutputDir, writeOutputDir, writeOutput } from '../common/index.js';
+import { EXPORT_LANGS, checkExportable, exportModel, type ExportLang } from '../export/index.js';
 import { withKnobFlags, knobOverrides } from '../spec/flags.js';
 import {
   analysisJson, datapathJson, knobsMarkdown, renderDatapath, renderSizing, renderStats, round6,
@@ -38,6 +39,8 @@ export interface CliIo {
    * so that in scripts and logs bad input stays exactly one line; results go to stdout either way.
    */
   readonly progress?: (text: string) => void;
+  /** Standard input, read whole, for `-` as an input file [default: the process's fd 0]. */
+  readonly stdin?: () => string;
 }
 
 const defaultIo: CliIo = {
@@ -73,6 +76,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const json = (a: Record<string, unknown>) => Boolean(a.json);
   const out = (a: Record<string, unknown>, data: unknown, text: string) => io.stdout(json(a) ? `${JSON.stringify(data, null, 2)}\n` : text);
 
+  // yargs reads a lone "-" after a flag as no value: "--out -" becomes "--out=-" (standard output/input).
+  argv = joinDashValues(argv);
   const parser = registerNnCommands(yargs([...argv])
     .scriptName('isrlu')
     .usage('$0 <command> [spec] [options]\n\nISRU / ISRLU activation functions as verified fixed-point hardware.')
@@ -289,6 +294,24 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         out(a, { spec: specToJson(spec), design: e.datapath.params, ...(e.sizing ? { budget: e.sizing.budget } : {}), datapath: datapathJson(e.datapath) },
           [...(e.sizing ? [renderSizing(e.sizing)] : []), renderDatapath(e.datapath)].join('\n') + '\n');
       })
+    .command('export [spec]', 'Write the core\'s bit-exact model as a self-contained C99 file (int32_t NAME(int32_t x)) or Python module (NAME(x: int) -> int, NAME_real(a) on NumPy arrays)', (y) =>
+      withSpecFlags(y)
+        .option('lang', { type: 'string', demandOption: true, describe: 'c (C99, <stdint.h> only) or python (Python 3; NumPy only for NAME_real)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'File to write (NAME.h or NAME.py, say); - for standard output' })
+        .option('force', { type: 'boolean', describe: 'Overwrite an existing file' }),
+    (a) => {
+      const spec = specFromArgs(a);
+      const lang = a.lang as string;
+      if (!(EXPORT_LANGS as readonly string[]).includes(lang)) throw new UserError(`lang: must be one of ${EXPORT_LANGS.join(', ')}, got "${lang}"`);
+      const file = a.out as string;
+      checkExportable(spec, lang as ExportLang);
+      checkOverwrite('out', file, Boolean(a.force));
+      const e = elaborateWithProgress(spec, io, json(a) || file === '-');
+      const analysis = e.sizing?.check.y.exhaustive ? e.sizing.check : analyzeErrors(e.datapath, { worstCount: 0 });
+      const text = exportModel({ datapath: e.datapath, analysis }, lang as ExportLang);
+      writeOutput(file, text, io.stdout);
+      if (file !== '-') out(a, { spec: spec.name, lang, out: file, functions: [spec.name, ...(spec.derivative ? [`${spec.name}_dy`] : []), ...(lang === 'python' ? [`${spec.name}_real`] : [])] }, `wrote ${file}: ${lang === 'c' ? 'C99' : 'Python'} model of ${spec.name}\n`);
+    })
     .command('spec [spec]', 'Validate a spec and print it with every default filled in', (y) => withSpecFlags(y),
       (a) => {
         const spec = specFromArgs(a);
@@ -328,6 +351,22 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 70;
   }
   return code;
+}
+
+/** The flags that name a file, and so take "-" for standard input or output. */
+const FILE_FLAGS = new Set(['--out', '--in', '--dy-out', '--vcd']);
+
+/** "--out -" as "--out=-": yargs would otherwise read the lone "-" as no value. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (FILE_FLAGS.has(a) && argv[i + 1] === '-') {
+      out.push(`${a}=-`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 function intOption(name: string, v: unknown, min: number, max: number): number {
