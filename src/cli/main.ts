@@ -8,12 +8,12 @@ import { SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../
 import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
 import { sampleCodes } from '../common/index.js';
-import { scheduleDatapath } from '../schedule/index.js';
+import { scheduleDatapath, type Schedule } from '../schedule/index.js';
 import { generateVerilog, implementCore, vectorCodes } from '../rtl-gen/index.js';
 import { runStream, collectVcd } from '../cycle-sim/index.js';
 import { estimateArea, AREA_TARGETS } from '../area/index.js';
 import {
-  coreReport, renderReport, workloadView, checkLayer, parseShape, reluDatapath, eluTableDatapath, macDatapath,
+  clockShortfall, coreReport, renderReport, workloadView, checkLayer, parseShape, reluDatapath, eluTableDatapath, macDatapath,
   REPORT_FORMATS, type LayerShape, type ReportFormat,
 } from '../report/index.js';
 import type { Datapath } from '../datapath/index.js';
@@ -74,6 +74,13 @@ function progress(io: CliIo, json: boolean, text: string): void {
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let code = 0;
   const json = (a: Record<string, unknown>) => Boolean(a.json);
+  // An asked clock the schedule misses: one line on stderr; exit 1 with --strict-clock.
+  const warnClock = (dp: Datapath, sched: Schedule, a: Record<string, unknown>) => {
+    const w = clockShortfall(dp, sched);
+    if (!w) return;
+    io.stderr(`isrlu: warning: ${w.text}`);
+    if (a.strictClock) code = 1;
+  };
   const out = (a: Record<string, unknown>, data: unknown, text: string) => io.stdout(json(a) ? `${JSON.stringify(data, null, 2)}\n` : text);
 
   // yargs reads a lone "-" after a flag as no value: "--out -" becomes "--out=-" (standard output/input).
@@ -84,6 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
     .command('run [spec]', 'The main job: prove the error bound, generate Verilog, co-simulate (Icarus, Verilator), synthesize (Yosys), simulate the pipeline, check training on MNIST, and write out/NAME/ with report.md, report.html, report.json and charts', (y) =>
       withSpecFlags(y)
+        .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('out', { type: 'string', default: 'out', describe: 'Output folder; results go to OUT/NAME/' })
         .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' })
         .option('cosim', { type: 'boolean', default: true, describe: 'Co-simulate under Icarus and Verilator, whichever are installed (--no-cosim skips it)' })
@@ -108,6 +116,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       }, (line) => progress(io, json(a), line));
       writeOutputDir(dir, r.files, Boolean(a.force));
       if (!r.ok) code = 1;
+      if (r.clockWarning) {
+        io.stderr(`isrlu: warning: ${r.clockWarning}`);
+        if (a.strictClock) code = 1;
+      }
       const failed = r.steps.filter((s) => s.status === 'failed').map((s) => s.step);
       const skipped = r.steps.filter((s) => s.status === 'skipped').map((s) => s.step);
       out(a, { outDir: dir, ok: r.ok, seconds: Number(r.seconds.toFixed(2)), steps: r.steps, headline: r.headline }, [
@@ -139,18 +151,21 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('gen [spec]', 'Generate Verilog: NAME.v, NAME_tb.v with its vector files, NAME.report.json', (y) =>
       withSpecFlags(y)
+        .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('out', { type: 'string', demandOption: true, describe: 'Folder to write the files into' })
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     (a) => {
       const spec = specFromArgs(a);
       checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
+      warnClock(c.dp, c.sched, a);
       const files = { ...c.g.files, [`${spec.name}.report.json`]: `${JSON.stringify(c.report, null, 2)}\n` };
       const dir = writeOutputDir(a.out as string, files, Boolean(a.force));
       out(a, { ...c.report, outDir: dir }, `wrote ${Object.keys(files).length} files to ${dir}: ${c.g.top} (latency ${c.sched.latency}, ${spec.interface}), testbench ${c.g.tbTop} with ${c.g.vectors} vectors\n`);
     })
     .command('synth [spec]', 'Synthesize the generated core with Yosys (npm @yowasp/yosys) and, where nextpnr-ice40 is installed, report Fmax on an iCE40 UP5K', (y) =>
       withSpecFlags(y)
+        .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('target', { type: 'string', default: 'ice40', describe: 'ice40 (synth_ice40 with and without -dsp), xilinx (synth_xilinx) or all' })
         .option('pnr', { type: 'boolean', default: true, describe: 'Place and route for Fmax (nextpnr-ice40, UP5K sg48) when installed; --no-pnr skips it' })
         .option('out', { type: 'string', describe: 'Also write the generated files and NAME.report.json (with area.yosys) to this folder' })
@@ -161,6 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (!targets) throw new UserError(`target: must be one of ice40, xilinx, all, got "${a.target as string}"`);
       if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
+      warnClock(c.dp, c.sched, a);
       progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40') ? ' and placing it with nextpnr-ice40' : ''}...`);
       const impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40'), timeoutMs: 600_000 });
       const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, r]) => [t, { lut: r.lut, ff: r.ff, carry: r.carry, dsp: r.dsp, memoryBits: r.memoryBits, bram: r.bram, cells: r.cells, seconds: r.seconds, tool: r.yosysVersion }]));
@@ -179,6 +195,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('sim [spec]', 'Cycle-level simulation of the scheduled core on a stream with random bubbles (and stalls with ready/valid): latency, throughput, stalls, utilisation', (y) =>
       withSpecFlags(y)
+        .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('items', { type: 'number', describe: 'Stream this many seeded random input codes [default: every code up to 16 bits, else 20000; 200 with --vcd]' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the traffic (and of the random codes)' })
         .option('bubbles', { type: 'number', default: 0.125, describe: 'Probability that the producer offers nothing in a cycle' })
@@ -198,6 +215,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const stallRate = rate('stalls', a.stalls);
       const e = elaborateWithProgress(spec, io, json(a));
       const sched = scheduleDatapath(e.datapath, spec.pipeline);
+      warnClock(e.datapath, sched, a);
       const items = a.items === undefined ? (vcdPath !== undefined ? 200 : undefined) : intOption('items', a.items, 1, 2 ** 24);
       const codes = items === undefined ? vectorCodes(e.datapath, seed).codes : sampleCodes(spec.input, items, seed).slice(0, items);
       const vcd = vcdPath !== undefined ? collectVcd() : undefined;
@@ -225,6 +243,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('report [spec]', 'One table per core: latency, II, clock, error, area (estimate beside Yosys with --synth), a Pareto table across rsqrt methods, and with --layer the activation beside a CNN layer', (y) =>
       withSpecFlags(y)
+        .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('format', { type: 'string', default: 'md', describe: 'md, json or html' })
         .option('out', { type: 'string', describe: 'Write the report to this file instead of stdout' })
         .option('force', { type: 'boolean', describe: 'Overwrite an existing report file' })
@@ -250,6 +269,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       }
       const e = elaborateWithProgress(spec, io, json(a) || file === undefined);
       const sched = scheduleDatapath(e.datapath);
+      warnClock(e.datapath, sched, a);
       if (layer && layer.clockMHz === 0) layer = { ...layer, clockMHz: Number(sched.fmaxMHz.toFixed(1)) };
       if (layer) {
         const bad = checkLayer(layer);
@@ -397,6 +417,7 @@ function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
   const sched = scheduleDatapath(e.datapath, spec.pipeline);
   const g = generateVerilog(e.datapath, sched);
   const analysis = e.sizing?.check.y.exhaustive ? e.sizing.check : analyzeErrors(e.datapath);
+  const clockWarning = clockShortfall(e.datapath, sched)?.text;
   const report = {
     tool: `isrlu-codesign ${VERSION}`, name: spec.name, top: g.top, testbench: g.tbTop,
     latency: sched.latency, initiationInterval: sched.initiationInterval, interface: spec.interface,
@@ -405,6 +426,7 @@ function generateCore(spec: Spec, io: CliIo, quiet: boolean) {
       device: sched.target, ...(sched.clockMHz !== undefined ? { clockMHz: sched.clockMHz } : {}),
       fmaxEstimateMHz: round6(sched.fmaxMHz), segmentDelaysNs: sched.segmentDelay.map(round6),
       ...(sched.tooSlow.length ? { slowerThanClock: sched.tooSlow } : {}),
+      ...(clockWarning ? { clockWarning } : {}),
     },
     spec: specToJson(spec), design: e.datapath.params, error: analysisJson(analysis),
     area: {

@@ -16,7 +16,7 @@ import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore, vectorCodes, type Implementation } from '../rtl-gen/index.js';
 import { runIcarus, runVerilator, lintVerilator, toolVersion } from '../cosim/index.js';
 import { runStream } from '../cycle-sim/index.js';
-import { coreReport, renderReport, type ReportSection } from '../report/index.js';
+import { clockShortfall, coreReport, renderReport, type ReportSection } from '../report/index.js';
 import { renderChartPng, transferChart, errorChart, accuracyChart, type AccuracyRow } from '../charts/index.js';
 import type { TargetName } from '../targets/index.js';
 import { VERSION } from '../version.js';
@@ -52,6 +52,8 @@ export interface JobResult {
   readonly files: Record<string, string | Uint8Array>;
   readonly headline: Record<string, unknown>;
   readonly seconds: number;
+  /** The asked clock the schedule misses (see clockShortfall), in words. */
+  readonly clockWarning?: string;
 }
 
 /** Runs the whole job for `spec`; `log` gets one progress line per step. */
@@ -212,5 +214,6 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
   });
   const seconds = (performance.now() - t0) / 1000;
   files['report.timings.json'] = `${JSON.stringify({ seconds: Number(seconds.toFixed(2)), steps: steps.map((s) => ({ step: s.step, seconds: s.seconds })) }, null, 2)}\n`;
-  return { ok: steps.every((s) => s.status !== 'failed'), steps, files, headline, seconds };
+  const warning = clockShortfall(dp, sched);
+  return { ok: steps.every((s) => s.status !== 'failed'), steps, files, headline, seconds, ...(warning ? { clockWarning: warning.text } : {}) };
 }
