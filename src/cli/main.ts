@@ -4,7 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
-import { SpecError, loadSpecFile, resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { SpecError, loadSpecFile, nearestWord, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
 import { sampleCodes } from '../common/index.js';
@@ -166,19 +166,22 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .command('synth [spec]', 'Synthesize the generated core with Yosys (npm @yowasp/yosys) and, where nextpnr-ice40 is installed, report Fmax on an iCE40 UP5K', (y) =>
       withSpecFlags(y)
         .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
-        .option('target', { type: 'string', default: 'ice40', describe: 'ice40 (synth_ice40 with and without -dsp), xilinx (synth_xilinx) or all' })
+        .option('target', { type: 'string', describe: 'ice40-dsp, ice40 (LUT multipliers, with and without -dsp), xilinx, or all [default: the spec\'s device]' })
         .option('pnr', { type: 'boolean', default: true, describe: 'Place and route for Fmax (nextpnr-ice40, UP5K sg48) when installed; --no-pnr skips it' })
         .option('out', { type: 'string', describe: 'Also write the generated files and NAME.report.json (with area.yosys) to this folder' })
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     async (a) => {
       const spec = specFromArgs(a);
-      const targets = ({ ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, TargetName[]>)[a.target as string];
-      if (!targets) throw new UserError(`target: must be one of ice40, xilinx, all, got "${a.target as string}"`);
+      const targets = synthTargets(a.target as string | undefined, spec.device);
       if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
       warnClock(c.dp, c.sched, a);
-      progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40') ? ' and placing it with nextpnr-ice40' : ''}...`);
-      const impl = await implementCore(c.dp, c.g, targets, { pnr: Boolean(a.pnr) && targets.includes('ice40'), timeoutMs: 600_000 });
+      progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40') ? ' and placing it with nextpnr-ice40' : ''} (a few seconds to minutes per target)...`);
+      const ticker = io.progress && !json(a) ? setInterval(() => progress(io, false, '  Yosys still running...'), 15_000) : undefined;
+      const impl = await implementCore(c.dp, c.g, targets, {
+        pnr: Boolean(a.pnr) && targets.includes('ice40'), timeoutMs: 600_000,
+        onDone: (what, s) => progress(io, json(a), `  ${what} done (${s.toFixed(1)} s)`),
+      }).finally(() => clearInterval(ticker));
       const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, r]) => [t, { lut: r.lut, ff: r.ff, carry: r.carry, dsp: r.dsp, memoryBits: r.memoryBits, bram: r.bram, cells: r.cells, seconds: r.seconds, tool: r.yosysVersion }]));
       const report = { ...c.report, area: { ...c.report.area, yosys }, ...(impl.fmax ? { fmax: impl.fmax } : {}) };
       let where = '';
@@ -187,11 +190,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         where = `\nwrote ${Object.keys(files).length} files to ${writeOutputDir(a.out as string, files, Boolean(a.force))}`;
       }
       const rows = Object.entries(yosys).map(([t, r]) => `  ${t.padEnd(10)} ${String(r.lut).padStart(6)} ${String(r.ff).padStart(6)} ${String(r.carry).padStart(6)} ${String(r.dsp).padStart(4)} ${String(r.memoryBits).padStart(8)} ${r.seconds.toFixed(1).padStart(6)} s`);
-      const fmax = impl.fmax === undefined ? 'Fmax: not measured (needs the ice40 target and --pnr)'
-        : impl.fmax.status === 'ok' ? `Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, multipliers in LUTs, serial timing wrapper)`
-          : `Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
+      // Two different clocks: the delay model's estimate for the spec's device (DSP multipliers on
+      // ice40-dsp), and nextpnr's measured Fmax of the LUT-multiplier netlist. Each is labelled.
+      const estimate = `clock estimate: ${c.sched.fmaxMHz.toFixed(1)} MHz on ${c.sched.target} (delay model, the schedule's; not measured)`;
+      const fmax = impl.fmax === undefined ? 'measured Fmax: not run (nextpnr-ice40 places the ice40 target, multipliers in LUTs: --target ice40 or all)'
+        : impl.fmax.status === 'ok' ? `measured Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, multipliers in LUTs, not DSPs; serial timing wrapper)`
+          : `measured Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
       out(a, report, [`${c.g.top}: latency ${c.sched.latency}, ${Object.values(impl.yosys)[0]?.yosysVersion ?? 'Yosys'}`,
-        '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, fmax].join('\n') + where + '\n');
+        '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, estimate, fmax].join('\n') + where + '\n');
     })
     .command('sim [spec]', 'Cycle-level simulation of the scheduled core on a stream with random bubbles (and stalls with ready/valid): latency, throughput, stalls, utilisation', (y) =>
       withSpecFlags(y)
@@ -371,6 +377,23 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 70;
   }
   return code;
+}
+
+/**
+ * The Yosys targets of `isrlu synth --target T`: without --target, the spec's device; "ice40" is
+ * the LUT-multiplier flow beside -dsp (as before), "all" every flow.
+ */
+export function synthTargets(target: string | undefined, device: TargetName): TargetName[] {
+  if (target === undefined) return [device];
+  const targets = ({ 'ice40-dsp': ['ice40-dsp'], ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, TargetName[]>)[target];
+  if (!targets) throw new UserError(`target: must be one of ice40-dsp, ice40, xilinx, all, got "${target}"${suggest(target, ['ice40-dsp', 'ice40', 'xilinx', 'all'])}`);
+  return targets;
+}
+
+/** ` (did you mean "X"?)` for the candidate nearest to `word`, or nothing. */
+function suggest(word: string, candidates: readonly string[]): string {
+  const near = nearestWord(word, candidates);
+  return near === undefined ? '' : ` (did you mean "${near}"?)`;
 }
 
 /** The flags that name a file, and so take "-" for standard input or output. */

@@ -305,8 +305,24 @@ export function specToJson(s: Spec): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The candidate nearest to `word` (case and "-"/"_" ignored) within an edit distance of 2 (3 for
+ * words of 8 letters or more), for "did you mean" hints on unknown fields, flags and commands.
+ */
+export function nearestWord(word: string, candidates: readonly string[]): string | undefined {
+  const norm = (w: string) => w.toLowerCase().replace(/[-_]/g, '');
+  const limit = word.length >= 8 ? 3 : 2;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(norm(c), norm(word));
+    if (d <= limit && d < bestD) { best = c; bestD = d; }
+  }
+  return best;
+}
+
 /** Levenshtein distance, for "did you mean" hints on unknown fields. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
