@@ -17,6 +17,7 @@ import {
   REPORT_FORMATS, type LayerShape, type ReportFormat,
 } from '../report/index.js';
 import type { Datapath } from '../datapath/index.js';
+import type { JobStep } from '../job/index.js';
 import { SynthError } from '../synth/index.js';
 import type { TargetName } from '../targets/index.js';
 import { parseHexCodes } from './io.js';
@@ -110,8 +111,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       // The job pulls in tfjs and the canvas: loaded here, not at start-up of every command.
       const { runJob } = await import('../job/index.js');
       const { trainingCheck } = await import('../job/training.js');
+      // On a terminal the progress lines say it all; in a pipe or a log, one line per step as it
+      // finishes (so a failure or a kill still leaves the steps that passed).
+      const stepLine = (st: JobStep) => `${st.step.padEnd(10)} ${st.status.padEnd(7)} ${st.detail}\n`;
       const r = await runJob(spec, {
         synth: Boolean(a.synth), fmax: Boolean(a.fmax), cosim: Boolean(a.cosim),
+        ...(io.progress || json(a) ? {} : { onStep: (st: JobStep) => io.stdout(stepLine(st)) }),
         ...(a.train ? { training: (s: Spec, log: (l: string) => void) => trainingCheck(s, { trainImages, seed: 1, widths }, log) } : {}),
       }, (line) => progress(io, json(a), line));
       writeOutputDir(dir, r.files, Boolean(a.force));
@@ -121,10 +126,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         if (a.strictClock) code = 1;
       }
       const failed = r.steps.filter((s) => s.status === 'failed').map((s) => s.step);
-      const skipped = r.steps.filter((s) => s.status === 'skipped').map((s) => s.step);
+      // Each skipped step with its reason: "cosim (--no-cosim)", "cosim (Icarus Verilog skipped (not installed...))".
+      const skipped = r.steps.filter((s) => s.status === 'skipped').map((s) => `${s.step} ${s.detail.startsWith('skipped (') ? s.detail.slice('skipped '.length) : `(${s.detail})`}`);
+      const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
       out(a, { outDir: dir, ok: r.ok, seconds: Number(r.seconds.toFixed(2)), steps: r.steps, headline: r.headline }, [
-        ...(io.progress ? [] : r.steps.map((st) => `${st.step.padEnd(10)} ${st.status.padEnd(7)} ${st.detail}`)),
-        `${r.ok ? 'all checks passed' : `FAILED: ${failed.join(', ')}`}${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}`,
+        r.ok ? (skipped.length ? `passed, ${steps(skipped.length)} skipped: ${skipped.join(', ')}` : 'all checks passed')
+          : `FAILED: ${failed.join(', ')}${skipped.length ? `; ${steps(skipped.length)} skipped: ${skipped.join(', ')}` : ''}`,
         `wrote ${Object.keys(r.files).length} files to ${dir}/ (report.md, report.html, report.json) in ${r.seconds.toFixed(1)} s`,
       ].join('\n') + '\n');
     })

@@ -41,6 +41,8 @@ export interface JobOptions {
   readonly fmax: boolean;
   /** Co-simulate under Icarus and Verilator (where installed) [default true]. */
   readonly cosim?: boolean;
+  /** Called as each step finishes (also the step that fails by throwing), before the next starts. */
+  readonly onStep?: (step: JobStep) => void;
   /** The training step, or undefined to skip it. */
   readonly training?: (spec: Spec, log: (line: string) => void) => Promise<TrainingOutcome>;
 }
@@ -66,10 +68,22 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     n++;
     log(`[${n}/${total}] ${what}...`);
     const s = performance.now();
-    const r = await body();
-    const seconds = (performance.now() - s) / 1000;
-    steps.push({ step: name, status: r.status, detail: r.detail, seconds: Number(seconds.toFixed(2)) });
-    log(`      ${r.status === 'ok' ? 'ok' : r.status.toUpperCase()}: ${r.detail} (${seconds.toFixed(1)} s)`);
+    const finish = (status: StepStatus, detail: string) => {
+      const seconds = (performance.now() - s) / 1000;
+      const done = { step: name, status, detail, seconds: Number(seconds.toFixed(2)) };
+      steps.push(done);
+      log(`      ${status === 'ok' ? 'ok' : status.toUpperCase()}: ${detail} (${seconds.toFixed(1)} s)`);
+      opts.onStep?.(done);
+    };
+    let r: { status: StepStatus; detail: string; value: T };
+    try {
+      r = await body();
+    } catch (e) {
+      // The steps before stay printed; this one is named as failed before the error goes up.
+      finish('failed', (e as Error).message.split('\n')[0]!);
+      throw e;
+    }
+    finish(r.status, r.detail);
     return r.value;
   };
 
