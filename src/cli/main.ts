@@ -4,7 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
-import { SpecError, loadSpecFile, nearestWord, resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { SpecError, loadSpecFile, nearestWord, parseSpecJson, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
 import { sampleCodes } from '../common/index.js';
@@ -21,7 +21,7 @@ import type { JobStep } from '../job/index.js';
 import { SynthError } from '../synth/index.js';
 import type { TargetName } from '../targets/index.js';
 import { parseHexCodes } from './io.js';
-import { UserError, checkOverwrite, readTextFile, writeFileAtomic, checkOutputDir, writeOutputDir, writeOutput } from '../common/index.js';
+import { UserError, checkOverwrite, readInput, checkOutputDir, writeOutputDir, writeOutput, isStreamPath } from '../common/index.js';
 import { EXPORT_LANGS, checkExportable, exportModel, type ExportLang } from '../export/index.js';
 import { withKnobFlags, knobOverrides } from '../spec/flags.js';
 import {
@@ -61,9 +61,13 @@ function withSpecFlags<T>(y: Argv<T>): Argv<T> {
   return withKnobFlags(y, 'Spec fields (override the spec file):');
 }
 
-function specFromArgs(args: Record<string, unknown>): Spec {
+/** What a lone "-" (standard input) becomes before yargs, which would read it as `true`. */
+const STDIN_ARG = '\u0000stdin';
+
+function specFromArgs(args: Record<string, unknown>, io: CliIo): Spec {
   const overrides = knobOverrides(args);
   const path = args.spec as string | undefined;
+  if (path === STDIN_ARG) return resolveSpec(parseSpecJson(readInput('spec', '-', io.stdin), '-'), overrides);
   return path === undefined ? resolveSpec({}, overrides) : loadSpecFile(path, overrides);
 }
 
@@ -102,7 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('train-images', { type: 'number', default: 12000, describe: 'Training images for the training check (tested on 5000 test images)' })
         .option('train-widths', { type: 'string', default: '4,6,8,12,16', describe: 'Bit widths of the accuracy-against-width chart (comma-separated, 4 to 16)' }),
     async (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       const dir = `${a.out as string}/${spec.name}`;
       checkOutputDir(dir, Boolean(a.force));
       const trainImages = intOption('train-images', a.trainImages, 500, 60000);
@@ -142,19 +146,21 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('dy-out', { type: 'string', describe: 'File for the derivative codes (spec with derivative: true)' })
         .option('force', { type: 'boolean', describe: 'Overwrite existing output files' }),
     (a) => {
-      const spec = specFromArgs(a);
-      const codes = parseHexCodes(readTextFile('in', a.in as string), spec.input, a.in as string);
+      const spec = specFromArgs(a, io);
+      const codes = parseHexCodes(readInput('in', a.in as string, io.stdin), spec.input, a.in === '-' ? 'standard input' : a.in as string);
       const dyOut = a.dyOut as string | undefined;
       if (dyOut !== undefined && !spec.derivative) throw new UserError('dy-out: the spec has no derivative output (set derivative: true)');
+      if (dyOut === '-' && a.out === '-') throw new UserError('dy-out: "-" is standard output, which --out already takes; name a file');
       checkOverwrite('out', a.out as string, Boolean(a.force));
       if (dyOut !== undefined) checkOverwrite('dy-out', dyOut, Boolean(a.force));
       const { datapath } = elaborateWithProgress(spec, io, true);
       const res = evaluateCodes(datapath, codes);
       const ys = res.y.map((v) => formatHex(v, spec.output));
       const dys = (res.dy ?? []).map((v) => formatHex(v, spec.derivativeFormat));
-      writeFileAtomic(a.out as string, ys.map((l) => `${l}\n`).join(''));
-      if (dyOut !== undefined) writeFileAtomic(dyOut, dys.map((l) => `${l}\n`).join(''));
-      out(a, { spec: spec.name, count: codes.length, out: a.out, ...(dyOut ? { dyOut } : {}) }, `wrote ${codes.length} output codes to ${a.out as string}\n`);
+      writeOutput(a.out as string, ys.map((l) => `${l}\n`).join(''), io.stdout);
+      if (dyOut !== undefined) writeOutput(dyOut, dys.map((l) => `${l}\n`).join(''), io.stdout);
+      // With "-" the codes are the output: nothing else goes to standard output.
+      if (!isStreamPath(a.out as string) && (dyOut === undefined || !isStreamPath(dyOut))) out(a, { spec: spec.name, count: codes.length, out: a.out, ...(dyOut ? { dyOut } : {}) }, `wrote ${codes.length} output codes to ${a.out as string}\n`);
     })
     .command('gen [spec]', 'Generate Verilog: NAME.v, NAME_tb.v with its vector files, NAME.report.json', (y) =>
       withSpecFlags(y)
@@ -162,7 +168,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('out', { type: 'string', demandOption: true, describe: 'Folder to write the files into' })
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
       warnClock(c.dp, c.sched, a);
@@ -178,7 +184,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('out', { type: 'string', describe: 'Also write the generated files and NAME.report.json (with area.yosys) to this folder' })
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     async (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       const targets = synthTargets(a.target as string | undefined, spec.device);
       if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
@@ -216,7 +222,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('vcd', { type: 'string', describe: 'Write a VCD of ports, stage valid bits and pipeline registers (opens in GTKWave)' })
         .option('force', { type: 'boolean', describe: 'Overwrite an existing VCD file' }),
     (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       const seed = intOption('seed', a.seed, 0, 2 ** 32 - 1);
       const vcdPath = a.vcd as string | undefined;
       if (vcdPath !== undefined) checkOverwrite('vcd', vcdPath, Boolean(a.force));
@@ -233,7 +239,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const codes = items === undefined ? vectorCodes(e.datapath, seed).codes : sampleCodes(spec.input, items, seed).slice(0, items);
       const vcd = vcdPath !== undefined ? collectVcd() : undefined;
       const r = runStream(e.datapath, sched, codes, { seed, bubbleRate, stallRate, ...(vcd ? { sim: { vcd: vcd.sink } } : {}) });
-      if (vcd && vcdPath !== undefined) writeFileAtomic(vcdPath, vcd.text());
+      if (vcd && vcdPath !== undefined) writeOutput(vcdPath, vcd.text(), io.stdout);
       if (!r.ok) code = 1;
       const summary = {
         spec: spec.name, items: r.items, delivered: r.delivered, cycles: r.cycles, seed: r.seed, ok: r.ok,
@@ -243,7 +249,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         fmaxEstimateMHz: round6(sched.fmaxMHz), device: sched.target,
         ...(vcdPath !== undefined ? { vcd: vcdPath } : {}),
       };
-      out(a, summary, [
+      // "--vcd -": the waveform is standard output, the summary goes to stderr.
+      (vcdPath === '-' ? (a2: Record<string, unknown>, d: unknown, t: string) => io.stderr(json(a2) ? JSON.stringify(d) : t.trimEnd()) : out)(a, summary, [
         `${spec.name}: ${r.items} items, ${r.cycles} cycles (seed ${r.seed}; bubbles ${bubbleRate}${spec.interface !== 'valid' ? `, stalls ${stallRate}` : ''})`,
         `  latency            ${r.latency.min === r.latency.max ? r.latency.min : `${r.latency.min}..${r.latency.max} (mean ${r.latency.mean.toFixed(2)})`} cycles (schedule: ${sched.latency})`,
         `  initiation interval ${r.initiationInterval}`,
@@ -251,7 +258,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         `  stall cycles       ${r.stallCycles}; bubble cycles ${r.bubbleCycles}; utilisation ${(100 * r.utilisation).toFixed(1)} %`,
         `  outputs            ${r.ok ? 'all equal the bit-exact model' : `${r.mismatchCount} mismatches, ${r.lost} lost, ${r.extra} extra`}`,
         ...r.mismatches.slice(0, 5).map((m) => `    ${m.text}`),
-        ...(vcdPath !== undefined ? [`  wrote ${vcdPath}`] : []),
+        ...(vcdPath !== undefined && !isStreamPath(vcdPath) ? [`  wrote ${vcdPath}`] : []),
       ].join('\n') + '\n');
     })
     .command('report [spec]', 'One table per core: latency, II, clock, error, area (estimate beside Yosys with --synth), a Pareto table across rsqrt methods, and with --layer the activation beside a CNN layer', (y) =>
@@ -269,7 +276,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('macs', { type: 'number', default: 64, describe: 'MACs the array performs per cycle, with --layer' })
         .option('clock', { type: 'number', describe: 'Clock of the layer in MHz, with --layer [default: the core\'s clock estimate]' }),
     async (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       const format = a.format as string;
       if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UserError(`format: must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
       const file = a.out as string | undefined;
@@ -299,9 +306,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       }
       const workload = layer ? workloadFor(e.datapath, sched.latency, layer) : undefined;
       const text = renderReport(report, format as ReportFormat, workload);
-      if (file !== undefined) {
-        writeFileAtomic(file, text);
-        io.stdout(json(a) ? `${JSON.stringify({ out: file, format })}\n` : `wrote ${file}\n`);
+      if (file !== undefined && file !== '-') {
+        writeOutput(file, text, io.stdout);
+        if (!isStreamPath(file)) io.stdout(json(a) ? `${JSON.stringify({ out: file, format })}\n` : `wrote ${file}\n`);
       } else io.stdout(text);
     })
     .command('error [spec]', 'Error analysis: exhaustive up to --exhaustive-bits input bits, sampled beyond', (y) =>
@@ -310,7 +317,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('samples', { type: 'number', describe: 'Random codes beyond the exhaustive limit [default: 262144]' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the random codes' }),
     (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       const bits = intOption('exhaustive-bits', a.exhaustiveBits, 1, 32);
       const samples = a.samples === undefined ? undefined : intOption('samples', a.samples, 1, 2 ** 26);
       const seed = intOption('seed', a.seed, 0, 2 ** 32 - 1);
@@ -322,7 +329,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('elaborate [spec]', 'Show the elaborated datapath (and, for faithful specs, the sizing and error budget)', (y) => withSpecFlags(y),
       (a) => {
-        const spec = specFromArgs(a);
+        const spec = specFromArgs(a, io);
         const e = elaborateWithProgress(spec, io, json(a));
         out(a, { spec: specToJson(spec), design: e.datapath.params, ...(e.sizing ? { budget: e.sizing.budget } : {}), datapath: datapathJson(e.datapath) },
           [...(e.sizing ? [renderSizing(e.sizing)] : []), renderDatapath(e.datapath)].join('\n') + '\n');
@@ -333,7 +340,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('out', { type: 'string', demandOption: true, describe: 'File to write (NAME.h or NAME.py, say); - for standard output' })
         .option('force', { type: 'boolean', describe: 'Overwrite an existing file' }),
     (a) => {
-      const spec = specFromArgs(a);
+      const spec = specFromArgs(a, io);
       const lang = a.lang as string;
       if (!(EXPORT_LANGS as readonly string[]).includes(lang)) throw new UserError(`lang: must be one of ${EXPORT_LANGS.join(', ')}, got "${lang}"`);
       const file = a.out as string;
@@ -343,11 +350,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const analysis = e.sizing?.check.y.exhaustive ? e.sizing.check : analyzeErrors(e.datapath, { worstCount: 0 });
       const text = exportModel({ datapath: e.datapath, analysis }, lang as ExportLang);
       writeOutput(file, text, io.stdout);
-      if (file !== '-') out(a, { spec: spec.name, lang, out: file, functions: [spec.name, ...(spec.derivative ? [`${spec.name}_dy`] : []), ...(lang === 'python' ? [`${spec.name}_real`] : [])] }, `wrote ${file}: ${lang === 'c' ? 'C99' : 'Python'} model of ${spec.name}\n`);
+      if (!isStreamPath(file)) out(a, { spec: spec.name, lang, out: file, functions: [spec.name, ...(spec.derivative ? [`${spec.name}_dy`] : []), ...(lang === 'python' ? [`${spec.name}_real`] : [])] }, `wrote ${file}: ${lang === 'c' ? 'C99' : 'Python'} model of ${spec.name}\n`);
     })
     .command('spec [spec]', 'Validate a spec and print it with every default filled in', (y) => withSpecFlags(y),
       (a) => {
-        const spec = specFromArgs(a);
+        const spec = specFromArgs(a, io);
         out(a, specToJson(spec), `${JSON.stringify(specToJson(spec), null, 2)}\n`);
       })
     .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
@@ -406,7 +413,7 @@ function suggest(word: string, candidates: readonly string[]): string {
 /** The flags that name a file, and so take "-" for standard input or output. */
 const FILE_FLAGS = new Set(['--out', '--in', '--dy-out', '--vcd']);
 
-/** "--out -" as "--out=-": yargs would otherwise read the lone "-" as no value. */
+/** "--out -" as "--out=-" and a lone "-" (the spec from standard input) as STDIN_ARG: yargs reads "-" as no value. */
 function joinDashValues(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -414,7 +421,7 @@ function joinDashValues(argv: readonly string[]): string[] {
     if (FILE_FLAGS.has(a) && argv[i + 1] === '-') {
       out.push(`${a}=-`);
       i++;
-    } else out.push(a);
+    } else out.push(a === '-' ? STDIN_ARG : a);
   }
   return out;
 }

@@ -24,7 +24,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
  * replace the device node itself.
  */
 export function isStreamPath(path: string): boolean {
-  if (path === '-') return true;
+  if (path === '-' || path === '/dev/stdout') return true;
   try {
     return !statSync(path).isFile() && !statSync(path).isDirectory();
   } catch {
@@ -42,7 +42,8 @@ export function checkOverwrite(field: string, path: string, force: boolean): voi
  * real file atomically (temporary name, then rename).
  */
 export function writeOutput(path: string, content: string | Uint8Array, stdout: (text: string) => void): void {
-  if (path === '-') stdout(typeof content === 'string' ? content : Buffer.from(content).toString('latin1'));
+  // /dev/stdout through the process's own stream: opening it fails (ENXIO) when stdout is a socket.
+  if (path === '-' || path === '/dev/stdout') stdout(typeof content === 'string' ? content : Buffer.from(content).toString('latin1'));
   else if (isStreamPath(path)) writeFileSync(path, content);
   else writeFileAtomic(path, content);
 }

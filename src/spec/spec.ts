@@ -280,12 +280,17 @@ export function readSpecJson(path: string): unknown {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new SpecError('spec', `cannot read "${path}": ${why}`);
   }
+  return parseSpecJson(text, path);
+}
+
+/** Spec JSON text (a file's, or standard input's with `source` "-") as data; bad JSON names the source. */
+export function parseSpecJson(text: string, source: string): unknown {
   // A byte-order mark (editors on Windows write one) is not part of the JSON text.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SpecError('spec', `"${path}" is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new SpecError('spec', `"${source}" is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
   }
 }
 
