@@ -202,7 +202,7 @@ describe('every command', () => {
     [['spec', '/no/such/spec.json'], 'isrlu: error: spec: cannot read "/no/such/spec.json": no such file'],
     [['spec', '--function', 'gelu'], 'isrlu: error: function: must be one of "isru", "isrlu", "isru-gate", got "gelu"'],
     [['eval'], 'isrlu: error: Missing required arguments: in, out'],
-    [['frobnicate'], 'isrlu: error: Unknown argument: frobnicate'],
+    [['frobnicate'], 'isrlu: error: unknown command "frobnicate"; commands: run, gen,'],
   ])('refuses %j with one line and exit 2', async (argv, msg) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);

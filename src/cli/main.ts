@@ -57,7 +57,9 @@ export function oneLine(text: string): string {
 
 /** Adds the spec file positional and one flag per spec knob (--function, --alpha, ...). */
 function withSpecFlags<T>(y: Argv<T>): Argv<T> {
-  y.positional('spec', { type: 'string', describe: 'Spec file (JSON); without one the built-in default spec is used' });
+  y.positional('spec', { type: 'string', describe: 'Spec file (JSON), - for standard input; without one the built-in default spec is used' });
+  // The command's own options come first in --help: yargs lists groups in the order they are named.
+  y.group(['help'], 'Options:');
   return withKnobFlags(y, 'Spec fields (override the spec file):');
 }
 
@@ -96,6 +98,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
     .command('run [spec]', 'The main job: prove the error bound, generate Verilog, co-simulate (Icarus, Verilator), synthesize (Yosys), simulate the pipeline, check training on MNIST, and write out/NAME/ with report.md, report.html, report.json and charts', (y) =>
       withSpecFlags(y)
+        .example('$0 run', 'the main job on the default spec (ISRLU sQ3.12): out/isrlu_s3_12/')
+        .example('$0 run examples/isru_8bit_direct.json --no-train', 'an 8-bit core, without the MNIST training check')
+        .example('$0 run --function isru --input sQ2.9 --output sQ0.11 --no-synth --no-cosim', 'a quick run from flags alone')
         .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('out', { type: 'string', default: 'out', describe: 'Output folder; results go to OUT/NAME/' })
         .option('force', { type: 'boolean', describe: 'Replace files in OUT/NAME/ that isrlu did not write' })
@@ -141,6 +146,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('eval [spec]', 'Evaluate the bit-exact model on input codes (hex, one per line)', (y) =>
       withSpecFlags(y)
+        .example('$0 eval --in codes.hex --out y.hex', 'output codes of the default core for the input codes in codes.hex')
+        .example("printf '0000\\n1000\\n' | $0 eval --in - --out -", 'through a pipe')
         .option('in', { type: 'string', demandOption: true, describe: 'File of input codes: hex, two\'s complement, ceil(width/4) digits per line' })
         .option('out', { type: 'string', demandOption: true, describe: 'File to write the output codes to' })
         .option('dy-out', { type: 'string', describe: 'File for the derivative codes (spec with derivative: true)' })
@@ -164,6 +171,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('gen [spec]', 'Generate Verilog: NAME.v, NAME_tb.v with its vector files, NAME.report.json', (y) =>
       withSpecFlags(y)
+        .example('$0 gen --out rtl/', 'Verilog, testbench, vectors and NAME.core of the default core')
+        .example('$0 gen examples/isrlu_iterative_axis.json --out rtl/', 'an iterative core behind AXI4-Stream')
+        .example('$0 gen --device xilinx --clock-mhz 200 --out rtl/ --strict-clock', 'pipelined for 200 MHz on 7-series; exit 1 if that cannot be met')
         .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('out', { type: 'string', demandOption: true, describe: 'Folder to write the files into' })
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
@@ -178,6 +188,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('synth [spec]', 'Synthesize the generated core with Yosys (npm @yowasp/yosys) and, where nextpnr-ice40 is installed, report Fmax on an iCE40 UP5K', (y) =>
       withSpecFlags(y)
+        .example('$0 synth', "Yosys for the spec's device (ice40-dsp by default)")
+        .example('$0 synth --target all --out rtl/', 'every flow, and the files with area.yosys in NAME.report.json')
         .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('target', { type: 'string', describe: 'ice40-dsp, ice40 (LUT multipliers, with and without -dsp), xilinx, or all [default: the spec\'s device]' })
         .option('pnr', { type: 'boolean', default: true, describe: 'Place and route for Fmax (nextpnr-ice40, UP5K sg48) when installed; --no-pnr skips it' })
@@ -214,6 +226,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('sim [spec]', 'Cycle-level simulation of the scheduled core on a stream with random bubbles (and stalls with ready/valid): latency, throughput, stalls, utilisation', (y) =>
       withSpecFlags(y)
+        .example('$0 sim', 'every input code of the default core through the cycle simulator')
+        .example('$0 sim examples/isru_alpha3_stream.json --stalls 0.5 --vcd wave.vcd', 'ready/valid with heavy back-pressure, and a waveform')
         .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('items', { type: 'number', describe: 'Stream this many seeded random input codes [default: every code up to 16 bits, else 20000; 200 with --vcd]' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the traffic (and of the random codes)' })
@@ -263,6 +277,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('report [spec]', 'One table per core: latency, II, clock, error, area (estimate beside Yosys with --synth), a Pareto table across rsqrt methods, and with --layer the activation beside a CNN layer', (y) =>
       withSpecFlags(y)
+        .example('$0 report', "the default core's report as Markdown on stdout")
+        .example('$0 report --input sQ2.5 --format html --out r.html', "an 8-bit core's report as HTML")
+        .example('$0 report --layer 28x28x32 --kernel 5 --macs 64', 'the activation beside a CNN layer')
         .option('strict-clock', { type: 'boolean', describe: 'Exit 1 when the asked clockMHz cannot be met (a warning otherwise)' })
         .option('format', { type: 'string', default: 'md', describe: 'md, json or html' })
         .option('out', { type: 'string', describe: 'Write the report to this file instead of stdout' })
@@ -313,6 +330,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     })
     .command('error [spec]', 'Error analysis: exhaustive up to --exhaustive-bits input bits, sampled beyond', (y) =>
       withSpecFlags(y)
+        .example('$0 error', 'the error proof of the default core (every input code)')
+        .example('$0 error --input sQ7.24 --samples 100000', 'a 32-bit input: corner cases plus 100000 seeded random codes')
         .option('exhaustive-bits', { type: 'number', default: 24, describe: 'Check every input code up to this input width' })
         .option('samples', { type: 'number', describe: 'Random codes beyond the exhaustive limit [default: 262144]' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the random codes' }),
@@ -327,7 +346,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         renderStats(`${spec.name} y`, analysis.y), ...(analysis.dy ? [renderStats(`${spec.name} derivative`, analysis.dy)] : []),
       ].join('\n') + '\n');
     })
-    .command('elaborate [spec]', 'Show the elaborated datapath (and, for faithful specs, the sizing and error budget)', (y) => withSpecFlags(y),
+    .command('elaborate [spec]', 'Show the elaborated datapath (and, for faithful specs, the sizing and error budget)', (y) =>
+      withSpecFlags(y)
+        .example('$0 elaborate', 'the default core node by node, with the sizing and error budget')
+        .example('$0 elaborate --accuracy custom --method newton --steps 1 --json', 'a hand-sized design as JSON'),
       (a) => {
         const spec = specFromArgs(a, io);
         const e = elaborateWithProgress(spec, io, json(a));
@@ -336,6 +358,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       })
     .command('export [spec]', 'Write the core\'s bit-exact model as a self-contained C99 file (int32_t NAME(int32_t x)) or Python module (NAME(x: int) -> int, NAME_real(a) on NumPy arrays)', (y) =>
       withSpecFlags(y)
+        .example('$0 export --lang c --out isrlu_s3_12.c', 'the default core as C99: int32_t isrlu_s3_12(int32_t x)')
+        .example('$0 export examples/isru_8bit_direct.json --lang python --out isru_q8.py', 'an 8-bit core as a Python module (isru_q8(x), isru_q8_real(a))')
         .option('lang', { type: 'string', demandOption: true, describe: 'c (C99, <stdint.h> only) or python (Python 3; NumPy only for NAME_real)' })
         .option('out', { type: 'string', demandOption: true, describe: 'File to write (NAME.h or NAME.py, say); - for standard output' })
         .option('force', { type: 'boolean', describe: 'Overwrite an existing file' }),
@@ -352,7 +376,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       writeOutput(file, text, io.stdout);
       if (!isStreamPath(file)) out(a, { spec: spec.name, lang, out: file, functions: [spec.name, ...(spec.derivative ? [`${spec.name}_dy`] : []), ...(lang === 'python' ? [`${spec.name}_real`] : [])] }, `wrote ${file}: ${lang === 'c' ? 'C99' : 'Python'} model of ${spec.name}\n`);
     })
-    .command('spec [spec]', 'Validate a spec and print it with every default filled in', (y) => withSpecFlags(y),
+    .command('spec [spec]', 'Validate a spec and print it with every default filled in', (y) =>
+      withSpecFlags(y)
+        .example('$0 spec my.json', 'validate my.json and print it with every default')
+        .example("echo '{\"function\": \"isru\"}' | $0 spec - --input sQ2.5", 'a spec from standard input, a flag overriding it'),
       (a) => {
         const spec = specFromArgs(a, io);
         out(a, specToJson(spec), `${JSON.stringify(specToJson(spec), null, 2)}\n`);
@@ -371,8 +398,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .help()
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .fail((msg, err) => {
+      if (err) throw err;
       // yargs spreads some messages over lines ("Invalid values:\n  Argument: ..."): keep one line.
-      throw err ?? new UserError(msg.replace(/\s*\n\s*/g, ' '));
+      // At failure the parser holds the options of the command being parsed.
+      throw new UserError(withSuggestions(msg.replace(/\s*\n\s*/g, ' '), argv, Object.keys((parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key)));
     });
 
   try {
@@ -402,6 +431,26 @@ export function synthTargets(target: string | undefined, device: TargetName): Ta
   const targets = ({ 'ice40-dsp': ['ice40-dsp'], ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, TargetName[]>)[target];
   if (!targets) throw new UserError(`target: must be one of ice40-dsp, ice40, xilinx, all, got "${target}"${suggest(target, ['ice40-dsp', 'ice40', 'xilinx', 'all'])}`);
   return targets;
+}
+
+/** The commands, for "did you mean" on a mistyped one. */
+const COMMANDS = ['run', 'gen', 'synth', 'sim', 'report', 'eval', 'error', 'elaborate', 'export', 'spec', 'knobs', 'bench', 'train', 'sweep'];
+
+/**
+ * yargs's "Unknown argument(s): x, y" with a suggestion: a mistyped command (the first word) gets
+ * the nearest command, a mistyped flag the nearest option of the command.
+ */
+function withSuggestions(msg: string, argv: readonly string[], options: readonly string[]): string {
+  const m = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (!m) return msg;
+  const unknown = m[1]!.split(', ');
+  const first = unknown[0]!;
+  if (argv[0] === first && !COMMANDS.includes(first)) return `unknown command "${first}"${suggest(first, COMMANDS)}; commands: ${COMMANDS.join(', ')}`;
+  const flags = options.filter((o) => o.length > 1 && !o.includes('_') && o !== '$0').map((o) => o.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
+  const typed = argv.find((a) => a.startsWith('-') && a.replace(/^-+(no-)?/, '').split('=')[0] === first.replace(/^no-/, ''));
+  if (typed === undefined) return `unexpected argument "${first}"${unknown.length > 1 ? ` (and ${unknown.slice(1).join(', ')})` : ''}: a command takes one spec file; see --help`;
+  const near = nearestWord(first, [...new Set(flags)]);
+  return `unknown option ${typed.split('=')[0]}${near ? ` (did you mean "--${near}"?)` : ''}${unknown.length > 1 ? ` (and ${unknown.slice(1).join(', ')})` : ''}; see --help`;
 }
 
 /** ` (did you mean "X"?)` for the candidate nearest to `word`, or nothing. */
