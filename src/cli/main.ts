@@ -257,7 +257,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       if (!r.ok) code = 1;
       const summary = {
         spec: spec.name, items: r.items, delivered: r.delivered, cycles: r.cycles, seed: r.seed, ok: r.ok,
-        latency: r.latency, scheduleLatency: sched.latency, initiationInterval: r.initiationInterval,
+        latency: r.latency, scheduleLatency: sched.latency, initiationInterval: r.initiationInterval, scheduleInitiationInterval: sched.initiationInterval, minAcceptGap: r.minAcceptGap,
         throughputItemsPerCycle: round6(r.throughput), stallCycles: r.stallCycles, bubbleCycles: r.bubbleCycles,
         utilisation: round6(r.utilisation), mismatches: r.mismatchCount, lost: r.lost, extra: r.extra,
         fmaxEstimateMHz: round6(sched.fmaxMHz), device: sched.target,
@@ -267,7 +267,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       (vcdPath === '-' ? (a2: Record<string, unknown>, d: unknown, t: string) => io.stderr(json(a2) ? JSON.stringify(d) : t.trimEnd()) : out)(a, summary, [
         `${spec.name}: ${r.items} items, ${r.cycles} cycles (seed ${r.seed}; bubbles ${bubbleRate}${spec.interface !== 'valid' ? `, stalls ${stallRate}` : ''})`,
         `  latency            ${r.latency.min === r.latency.max ? r.latency.min : `${r.latency.min}..${r.latency.max} (mean ${r.latency.mean.toFixed(2)})`} cycles (schedule: ${sched.latency})`,
-        `  initiation interval ${r.initiationInterval}`,
+        `  initiation interval ${r.initiationInterval}${sched.iterative ? ` per lane (schedule: ${sched.initiationInterval}); ${sched.iterative.lanes} lane(s): up to ${round6(Math.min(1, sched.iterative.lanes / sched.initiationInterval))} items/cycle at the port, fewest cycles between accepted items ${r.minAcceptGap}` : ''}`,
         `  throughput         ${r.throughput.toFixed(4)} items/cycle = ${(r.throughput * sched.fmaxMHz).toFixed(1)} M items/s at the estimated ${sched.fmaxMHz.toFixed(1)} MHz (${sched.target})`,
         `  stall cycles       ${r.stallCycles}; bubble cycles ${r.bubbleCycles}; utilisation ${(100 * r.utilisation).toFixed(1)} %`,
         `  outputs            ${r.ok ? 'all equal the bit-exact model' : `${r.mismatchCount} mismatches, ${r.lost} lost, ${r.extra} extra`}`,
