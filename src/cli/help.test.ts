@@ -47,3 +47,12 @@ describe('mistakes get a suggestion', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('isrlu error --help', () => {
+  it('states the real sample rule: 2^18 random codes on the fast evaluator, 2^12 on BigInt, plus corner cases', async () => {
+    const r = await cli('error', '--help');
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('262144 where every node fits a double (the fast evaluator), else 4096 (the BigInt interpreter)');
+    expect(text).toContain('plus the corner cases');
+  });
+});

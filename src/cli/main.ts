@@ -333,7 +333,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .example('$0 error', 'the error proof of the default core (every input code)')
         .example('$0 error --input sQ7.24 --samples 100000', 'a 32-bit input: corner cases plus 100000 seeded random codes')
         .option('exhaustive-bits', { type: 'number', default: 24, describe: 'Check every input code up to this input width' })
-        .option('samples', { type: 'number', describe: 'Random codes beyond the exhaustive limit [default: 262144]' })
+        .option('samples', { type: 'number', describe: 'Beyond the exhaustive limit, this many seeded random codes (repeats count once) plus the corner cases (the ends, 0, +-1, and +-2^k, +-2^k+-1 for every bit k) [default: 262144 where every node fits a double (the fast evaluator), else 4096 (the BigInt interpreter): a 30-bit input with 64-bit internals checks 4096 random codes plus its corners]' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the random codes' }),
     (a) => {
       const spec = specFromArgs(a, io);
