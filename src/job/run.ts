@@ -17,7 +17,8 @@ import { generateVerilog, implementCore, vectorCodes, type Implementation } from
 import { runIcarus, runVerilator, lintVerilator, toolVersion } from '../cosim/index.js';
 import { runStream } from '../cycle-sim/index.js';
 import { clockShortfall, coreReport, renderReport, type ReportSection } from '../report/index.js';
-import { renderChartPng, transferChart, errorChart, accuracyChart, type AccuracyRow } from '../charts/index.js';
+import { renderChartPng, transferChart, errorChart, type AccuracyRow } from '../charts/index.js';
+import { quickCheckChart } from './quick-chart.js';
 import type { TargetName } from '../targets/index.js';
 import { VERSION } from '../version.js';
 
@@ -161,7 +162,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
   });
 
   // 5. Training with the bit-exact activation.
-  const training = await step('training', 'training check on MNIST (float against bit-exact activation)', async () => {
+  const training = await step('training', 'quick training check on MNIST (float against bit-exact activation; isrlu sweep answers how many bits)', async () => {
     if (!opts.training) return { status: 'skipped' as StepStatus, detail: 'skipped (--no-train)', value: undefined };
     if (spec.function !== 'isru' && spec.function !== 'isrlu') {
       return { status: 'skipped' as StepStatus, detail: `skipped (the CNN check trains isru and isrlu activations; ${spec.function} is a recurrent gate: see isrlu train --net lstm)`, value: undefined };
@@ -196,8 +197,10 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
       ['transfer.png', `${spec.function.toUpperCase()} transfer curve: the core against the exact function`, renderChartPng(transferChart(dp))],
       ['error.png', 'Error in ulp against input', renderChartPng(errorChart(dp))],
     ];
-    if (training?.accuracy.length) charts.push(['accuracy.png', 'Test accuracy against activation bit width (MNIST)', renderChartPng(accuracyChart(training.accuracy))]);
-    const images = await Promise.all(charts.map(async ([file, title, png]) => ({ file, title, png: await png })));
+    const quick = training?.accuracy.length
+      ? quickCheckChart(training.accuracy, Number(training.json.trainImages ?? 0), Number(training.json.testImages ?? 5000)) : undefined;
+    if (quick) charts.push(['accuracy.png', quick.title, renderChartPng(quick.chart)]);
+    const images = await Promise.all(charts.map(async ([file, title, png]) => ({ file, title, png: await png, ...(file === 'accuracy.png' && quick ? { lines: quick.lines } : {}) })));
     const sections: ReportSection[] = [
       {
         title: 'Checks',
@@ -205,7 +208,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
         rows: steps.filter((s) => s.step !== 'report' && s.step !== 'generate').map((s) => [s.step, s.status, s.detail]),
       },
       ...(training && training.rows.length ? [{ title: 'Training with the bit-exact activation', head: training.head, rows: training.rows }] : []),
-      ...images.map((i) => ({ title: i.title, image: { file: i.file, png: i.png, alt: i.title } })),
+      ...images.map((i) => ({ title: i.title, ...('lines' in i ? { lines: i.lines } : {}), image: { file: i.file, png: i.png, alt: i.title } })),
     ];
     for (const [f, c] of Object.entries(g.files)) files[f] = c;
     files['report.md'] = renderReport(report, 'md', undefined, sections);
