@@ -64,6 +64,14 @@ function workloadTables(w: WorkloadView): Table[] {
   ];
 }
 
+/**
+ * A figure (a number, optionally signed, with a unit such as %, ulp, MHz, cycles, s or points; or
+ * "-" for none) aligns right in HTML tables, where its digits line up; text aligns left.
+ */
+export const isFigure = (cell: string): boolean => /^(-|[-+]?\d[\d,]*(\.\d+)?( ?(%|ulp|MHz|cycles|us|ns|s|points|bits|items\/cycle))?( \([^)]*\))?)$/.test(cell.trim());
+
+const cellHtml = (c: string) => `<td${isFigure(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`;
+
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function markdown(tables: readonly Table[], title: string, sections: readonly ReportSection[] = [], warnings: readonly string[] = []): string {
@@ -82,13 +90,13 @@ function html(tables: readonly Table[], title: string, sections: readonly Report
   const body = [...warnings.map((w) => `<p class="warning">warning: ${escapeHtml(w)}</p>`), ...sections.map(sectionHtml), ...tables.map((t) => [
     `<h2>${escapeHtml(t.title)}</h2>`, '<table>',
     `<tr>${t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
-    ...t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`),
+    ...t.rows.map((r) => `<tr>${r.map(cellHtml).join('')}</tr>`),
     '</table>',
   ].join('\n'))].join('\n');
   return [
     '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`,
     '<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}',
-    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin-bottom:1.5em}.warning{color:#a00;font-weight:bold}</style>',
+    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}img{max-width:100%;border:1px solid #ddd;margin-bottom:1.5em}.warning{color:#a00;font-weight:bold}</style>',
     '</head><body>', `<h1>${escapeHtml(title)}</h1>`, body, '</body></html>', '',
   ].join('\n');
 }
@@ -129,7 +137,7 @@ function sectionHtml(s: ReportSection): string {
   if (s.lines) out.push(...s.lines.map((l) => `<p>${escapeHtml(l)}</p>`));
   if (s.head && s.rows) {
     out.push('<table>', `<tr>${s.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
-      ...s.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`), '</table>');
+      ...s.rows.map((r) => `<tr>${r.map(cellHtml).join('')}</tr>`), '</table>');
   }
   if (s.image) out.push(`<img alt="${escapeHtml(s.image.alt)}" src="data:image/png;base64,${Buffer.from(s.image.png).toString('base64')}">`);
   return out.join('\n');
