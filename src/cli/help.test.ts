@@ -12,7 +12,7 @@ async function cli(...argv: string[]) {
 
 const OWN: Record<string, string> = {
   run: '--train ', eval: '--in', gen: '--out', synth: '--target', sim: '--vcd', report: '--format',
-  error: '--samples', elaborate: '--json', spec: '--json', export: '--lang',
+  error: '--samples', elaborate: '--json', spec: '--json', export: '--lang', train: '--activation',
 };
 
 describe('isrlu COMMAND --help', () => {
@@ -21,7 +21,7 @@ describe('isrlu COMMAND --help', () => {
     expect(r.code).toBe(0);
     const text = r.stdout;
     const options = text.indexOf('\nOptions:\n');
-    const spec = text.indexOf('\nSpec fields (override the spec file):\n');
+    const spec = text.search(/\nSpec fields[^\n]*:\n/);
     const examples = text.indexOf('\nExamples:\n');
     expect(options).toBeGreaterThan(0);
     expect(spec).toBeGreaterThan(options);
