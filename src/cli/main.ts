@@ -4,7 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.js';
-import { SpecError, loadSpecFile, nearestWord, parseSpecJson, resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { SpecError, loadSpecFile, parseSpecJson, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
 import { sampleCodes } from '../common/index.js';
@@ -19,8 +19,8 @@ import {
 import type { Datapath } from '../datapath/index.js';
 import type { JobStep } from '../job/index.js';
 import { SynthError } from '../synth/index.js';
-import type { TargetName } from '../targets/index.js';
 import { parseHexCodes } from './io.js';
+import { STDIN_ARG, joinDashValues, synthTargets, withSuggestions } from './args.js';
 import { UserError, checkOverwrite, readInput, checkOutputDir, writeOutputDir, writeOutput, isStreamPath } from '../common/index.js';
 import { EXPORT_LANGS, checkExportable, exportModel, type ExportLang } from '../export/index.js';
 import { withKnobFlags, knobOverrides } from '../spec/flags.js';
@@ -62,9 +62,6 @@ function withSpecFlags<T>(y: Argv<T>): Argv<T> {
   y.group(['help'], 'Options:');
   return withKnobFlags(y, 'Spec fields (override the spec file):');
 }
-
-/** What a lone "-" (standard input) becomes before yargs, which would read it as `true`. */
-const STDIN_ARG = '\u0000stdin';
 
 function specFromArgs(args: Record<string, unknown>, io: CliIo): Spec {
   const overrides = knobOverrides(args);
@@ -420,59 +417,6 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 70;
   }
   return code;
-}
-
-/**
- * The Yosys targets of `isrlu synth --target T`: without --target, the spec's device; "ice40" is
- * the LUT-multiplier flow beside -dsp (as before), "all" every flow.
- */
-export function synthTargets(target: string | undefined, device: TargetName): TargetName[] {
-  if (target === undefined) return [device];
-  const targets = ({ 'ice40-dsp': ['ice40-dsp'], ice40: ['ice40', 'ice40-dsp'], xilinx: ['xilinx'], all: ['ice40', 'ice40-dsp', 'xilinx'] } as Record<string, TargetName[]>)[target];
-  if (!targets) throw new UserError(`target: must be one of ice40-dsp, ice40, xilinx, all, got "${target}"${suggest(target, ['ice40-dsp', 'ice40', 'xilinx', 'all'])}`);
-  return targets;
-}
-
-/** The commands, for "did you mean" on a mistyped one. */
-const COMMANDS = ['run', 'gen', 'synth', 'sim', 'report', 'eval', 'error', 'elaborate', 'export', 'spec', 'knobs', 'bench', 'train', 'sweep'];
-
-/**
- * yargs's "Unknown argument(s): x, y" with a suggestion: a mistyped command (the first word) gets
- * the nearest command, a mistyped flag the nearest option of the command.
- */
-function withSuggestions(msg: string, argv: readonly string[], options: readonly string[]): string {
-  const m = /^Unknown arguments?: (.*)$/.exec(msg);
-  if (!m) return msg;
-  const unknown = m[1]!.split(', ');
-  const first = unknown[0]!;
-  if (argv[0] === first && !COMMANDS.includes(first)) return `unknown command "${first}"${suggest(first, COMMANDS)}; commands: ${COMMANDS.join(', ')}`;
-  const flags = options.filter((o) => o.length > 1 && !o.includes('_') && o !== '$0').map((o) => o.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
-  const typed = argv.find((a) => a.startsWith('-') && a.replace(/^-+(no-)?/, '').split('=')[0] === first.replace(/^no-/, ''));
-  if (typed === undefined) return `unexpected argument "${first}"${unknown.length > 1 ? ` (and ${unknown.slice(1).join(', ')})` : ''}: a command takes one spec file; see --help`;
-  const near = nearestWord(first, [...new Set(flags)]);
-  return `unknown option ${typed.split('=')[0]}${near ? ` (did you mean "--${near}"?)` : ''}${unknown.length > 1 ? ` (and ${unknown.slice(1).join(', ')})` : ''}; see --help`;
-}
-
-/** ` (did you mean "X"?)` for the candidate nearest to `word`, or nothing. */
-function suggest(word: string, candidates: readonly string[]): string {
-  const near = nearestWord(word, candidates);
-  return near === undefined ? '' : ` (did you mean "${near}"?)`;
-}
-
-/** The flags that name a file, and so take "-" for standard input or output. */
-const FILE_FLAGS = new Set(['--out', '--in', '--dy-out', '--vcd']);
-
-/** "--out -" as "--out=-" and a lone "-" (the spec from standard input) as STDIN_ARG: yargs reads "-" as no value. */
-function joinDashValues(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (FILE_FLAGS.has(a) && argv[i + 1] === '-') {
-      out.push(`${a}=-`);
-      i++;
-    } else out.push(a === '-' ? STDIN_ARG : a);
-  }
-  return out;
 }
 
 function intOption(name: string, v: unknown, min: number, max: number): number {

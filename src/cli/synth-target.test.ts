@@ -3,7 +3,7 @@
 // Fmax apart, and names a mistyped target with a suggestion.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
-import { synthTargets } from './main.js';
+import { synthTargets } from './args.js';
 
 async function cli(...argv: string[]) {
   let stdout = '';
