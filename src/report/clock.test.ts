@@ -45,4 +45,13 @@ describe('an asked clock that cannot be met', () => {
       expect(JSON.parse(r.stdout).clock.warning).toBeUndefined();
     }
   });
+
+  it('run: the warning on stderr and in report.md; --strict-clock exits 1', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'isrlu-clock-'));
+    const r = await cli('run', ...SPEC, '--clock-mhz', '1000', '--out', d, '--no-train', '--no-synth', '--no-cosim', '--strict-clock');
+    expect(r.stderr).toMatch(WARNING);
+    expect(r.code).toBe(1);
+    const md = readFileSync(join(d, 'clk8', 'report.md'), 'utf8');
+    expect(md).toContain(`> warning: ${r.stderr.replace('isrlu: warning: ', '').trim()}`);
+  });
 });
