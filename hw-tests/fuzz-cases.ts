@@ -72,7 +72,7 @@ export const VALID: Record<string, fc.Arbitrary<unknown>> = {
 const JUNK = [null, true, [], {}];
 const badInt = (min: number, max: number) => [min - 1, max + 1, 1.5, 'abc', '', '1e400', 1e21, ...JUNK];
 const badEnum = (choices: readonly string[]) => ['bogus', '', choices[0]!.toUpperCase(), `${choices[0]!} `, 1, ...JUNK];
-const badSigned = ['sQ3.', 'uQ3.12', 'uQ0.8', 'sQ40.30', 'sQ63.1', 'uQ70.0', 'Q3.12', 'sQ3.12.1', 'sQ-1.4', 'sQ3.-4', 'sq3.12', '', 'sQ3,12', 'sQ3.1e2', 'sQ3\n.4', 12, ...JUNK, ['sQ3.12']];
+const badSigned = ['sQ3.', 'uQ3.12', 'uQ0.8', 'sQ40.30', 'sQ63.1', 'uQ70.0', 'Q3.x', 'sQ3.12.1', 'sQ-1.4', 'sQ3.-4', 'sq3.12', '', 'sQ3,12', 'sQ3.1e2', 'sQ3\n.4', 12, ...JUNK, ['sQ3.12']];
 
 /** Values every knob must refuse, whatever the rest of the spec says. */
 export const INVALID: Record<string, readonly unknown[]> = {

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { knobsMarkdown } from './cli/render.js';
 import { README_BLOCKS, blockText, normaliseTimes, runBlock } from './readme-blocks.js';
+import { resolveSpec } from './spec/index.js';
+import { buildDatapath } from './datapath/index.js';
+import { scheduleDatapath } from './schedule/index.js';
+import { generateVerilog } from './rtl-gen/index.js';
 
 describe('README', () => {
   it('holds the spec reference exactly as `isrlu knobs` prints it', () => {
@@ -22,5 +26,23 @@ describe('README', () => {
     const shown = blockText(readme, b.name);
     expect(shown, `README lacks the ${b.name} markers`).toBeDefined();
     expect(normaliseTimes(shown!)).toBe(normaliseTimes(runBlock(b, process.cwd())));
+  });
+  // Issue 12, item 10.
+  it('says who the tool is for before anything else', () => {
+    const first = readFileSync('README.md', 'utf8').split('\n\n')[1]!;
+    expect(first).toMatch(/^For FPGA and ASIC designers who need an activation core/);
+    expect(first).toContain('ML\nresearchers asking how many bits');
+  });
+  it('shows FuseSoC commands whose VLNV and targets are the generated .core\'s', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const spec = resolveSpec({ accuracy: 'custom', method: 'newton', steps: 1, tableAddressBits: 6, tableDataBits: 9 });
+    const dp = buildDatapath(spec, spec.custom!);
+    const core = generateVerilog(dp, scheduleDatapath(dp)).files[`${spec.name}.core`]!;
+    const vlnv = /^name: (\S+):\S+$/m.exec(core)![1]!;
+    expect(vlnv).toBe('isrlu-codesign:activation:isrlu_s3_12');
+    for (const target of ['sim', 'lint']) {
+      expect(core).toMatch(new RegExp(`^  ${target}:$`, 'm'));
+      expect(readme).toContain(`fusesoc --cores-root out/${spec.name} run --target ${target} ${vlnv}`);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { LoopEvaluator, type Datapath } from '../datapath/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { applyInputs, type CycleInputs } from './sim.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
+import { axisSignals, axisValues, vcdScope } from './axis-vcd.js';
 import { VERSION } from '../version.js';
 
 export interface IterativeSimOptions {
@@ -72,7 +73,7 @@ export class IterativeSim {
     this.stateNames = it.fold.state.map((id) => `q_${it.fold.dp.nodes[id]!.name}`);
     this.period = opts.vcdPeriodNs ?? 10;
     if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) throw new RangeError(`vcdPeriodNs must be an even integer >= 2, got ${this.period}`);
-    this.vcd = opts.vcd ? new VcdWriter(opts.vcd, dp.spec.name, this.vcdSignals(it.fold.state.map((id) => width(it.fold.dp.nodes[id]!.fmt))), { version: `isrlu-codesign ${VERSION} cycle-sim (iterative)` }) : undefined;
+    this.vcd = opts.vcd ? new VcdWriter(opts.vcd, vcdScope(dp.spec), this.vcdSignals(it.fold.state.map((id) => width(it.fold.dp.nodes[id]!.fmt))), { version: `isrlu-codesign ${VERSION} cycle-sim (iterative)` }) : undefined;
   }
 
   private vcdSignals(stateWidths: readonly number[]): VcdSignal[] {
@@ -80,6 +81,7 @@ export class IterativeSim {
     const cw = Math.max(1, Math.ceil(Math.log2(this.steps)));
     const rw = Math.max(1, Math.ceil(Math.log2(this.lanes)));
     return [
+      ...axisSignals(spec),
       { name: 'clk', width: 1 }, { name: 'rst', width: 1 }, { name: 'in_valid', width: 1 }, { name: 'in_ready', width: 1 },
       { name: 'in_x', width: width(spec.input) }, ...(this.hasUser ? [{ name: 'in_user', width: 1 }] : []),
       { name: 'out_valid', width: 1 }, { name: 'out_ready', width: 1 }, { name: 'out_y', width: width(spec.output) },
@@ -95,6 +97,10 @@ export class IterativeSim {
   private vcdValues(clk: bigint): bigint[] {
     const b = (v: boolean) => (v ? 1n : 0n);
     return [
+      ...axisValues(this.dp.spec, {
+        clk, rst: this.rst, inValid: this.in_valid, inReady: this.in_ready, inX: this.x, inUser: this.hasUser && this.in_user,
+        outValid: this.out_valid, outReady: this.out_ready, outY: this.out_y, ...(this.hasDy ? { outDy: this.out_dy! } : {}), outUser: this.hasUser && this.out_user,
+      }),
       clk, b(this.rst), b(this.in_valid), b(this.in_ready), this.x, ...(this.hasUser ? [b(this.in_user)] : []),
       b(this.out_valid), b(this.out_ready), this.out_y, ...(this.hasDy ? [this.out_dy!] : []), ...(this.hasUser ? [b(this.out_user)] : []),
       ...(this.lanes > 1 ? [BigInt(this.rrIn), BigInt(this.rrOut)] : []),

@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { pipelineLayout, type Schedule, type PipelineLayout, type StageRegister } from '../schedule/index.js';
 import { makeEngine, InputPort, type DataEngine, type EngineKind } from './engines.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
+import { axisSignals, axisValues, vcdScope } from './axis-vcd.js';
 
 export interface CycleSimOptions {
   /** `fast` (default): compiled evaluator per item; `structural`: evalNode per segment, every register held. */
@@ -109,7 +110,7 @@ export class CycleSim {
     this.byName = new Map(dp.nodes.map((n) => [n.name, n.id]));
     this.period = opts.vcdPeriodNs ?? 10;
     if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) throw new RangeError(`vcdPeriodNs must be an even integer >= 2, got ${this.period}`);
-    this.vcd = opts.vcd ? new VcdWriter(opts.vcd, dp.spec.name, this.vcdSignals(), { version: `isrlu-codesign ${VERSION} cycle-sim` }) : undefined;
+    this.vcd = opts.vcd ? new VcdWriter(opts.vcd, vcdScope(dp.spec), this.vcdSignals(), { version: `isrlu-codesign ${VERSION} cycle-sim` }) : undefined;
   }
 
   /** Input code (raw value in the input format). */
@@ -264,13 +265,16 @@ export class CycleSim {
     ];
     const valids = Array.from({ length: N }, (_, i) => ({ name: `valid_s${i + 2}`, width: 1 }));
     const users = this.hasUser ? Array.from({ length: N }, (_, i) => ({ name: `user_s${i + 2}`, width: 1 })) : [];
-    return [...ports, ...valids, ...users, ...this.layout.registers.map((r) => ({ name: r.name, width: r.width }))];
+    return [...axisSignals(spec), ...ports, ...valids, ...users, ...this.layout.registers.map((r) => ({ name: r.name, width: r.width }))];
   }
 
   private vcdValues(clk: bigint): bigint[] {
     const b = (v: boolean) => (v ? 1n : 0n);
     const N = this.latency;
-    const out: bigint[] = [clk, b(this.rst), b(this.in_valid)];
+    const out: bigint[] = [...axisValues(this.dp.spec, {
+      clk, rst: this.rst, inValid: this.in_valid, inReady: this.readyValid ? this.in_ready : true, inX: this.x.big, inUser: this.hasUser && this.in_user,
+      outValid: this.out_valid, outReady: this.readyValid ? this.out_ready : true, outY: this.out_y, ...(this.hasDy ? { outDy: this.out_dy! } : {}), outUser: this.hasUser && this.out_user,
+    }), clk, b(this.rst), b(this.in_valid)];
     if (this.readyValid) out.push(b(this.in_ready));
     out.push(this.x.big);
     if (this.hasUser) out.push(b(this.in_user));

@@ -48,8 +48,14 @@ export interface StreamReport {
   readonly dy?: readonly bigint[];
   /** Edges from the one accepting an item (in_valid && in_ready) to the one delivering it (out_valid && out_ready). */
   readonly latency: { readonly min: number; readonly max: number; readonly mean: number };
-  /** Fewest cycles between two accepted items (1: a new item every cycle, fully pipelined). */
+  /**
+   * Fewest cycles between two items accepted by the same lane (1: a new item every cycle, fully
+   * pipelined; an iterative core: its steps). Items go to lanes round-robin, so with L lanes this is
+   * the gap from item k to item k + L; the schedule's initiation interval means the same.
+   */
   readonly initiationInterval: number;
+  /** Fewest cycles between two items accepted at the port (any lanes). */
+  readonly minAcceptGap: number;
   /** Items delivered per cycle. */
   readonly throughput: number;
   /** Cycles with out_valid && !out_ready. */
@@ -111,6 +117,8 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
   let latMin = Infinity;
   let latMax = 0;
   let minGap = Infinity;
+  let minPortGap = Infinity;
+  const lanes = sched.iterative?.lanes ?? 1;
   const first = sim.cycle;
   let cycles = 0;
   const deliver = () => {
@@ -148,7 +156,8 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
     if (outValid && !sim.out_ready) stallCycles++;
     if (offering && inReady) {
       const c = sim.cycle;
-      if (accepted.length > 0) minGap = Math.min(minGap, c - accepted[accepted.length - 1]!);
+      if (accepted.length > 0) minPortGap = Math.min(minPortGap, c - accepted[accepted.length - 1]!);
+      if (accepted.length >= lanes) minGap = Math.min(minGap, c - accepted[accepted.length - lanes]!);
       accepted.push(c);
       offering = false;
     }
@@ -168,6 +177,7 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
     seed, items, delivered, cycles, y, ...(sim.hasDy ? { dy } : {}),
     latency: { min: delivered ? latMin : NaN, max: delivered ? latMax : NaN, mean: delivered ? latSum / delivered : NaN },
     initiationInterval: Number.isFinite(minGap) ? minGap : sched.initiationInterval,
+    minAcceptGap: Number.isFinite(minPortGap) ? minPortGap : sched.initiationInterval,
     throughput: cycles ? delivered / cycles : 0,
     stallCycles, bubbleCycles,
     utilisation: cycles ? occupied / (sim.capacity * cycles) : 0,

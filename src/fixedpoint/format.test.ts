@@ -17,7 +17,9 @@ describe('parseFormat', () => {
     ['sQ-1.4', '"sQ-1.4" has negative integer bits (-1)'],
     ['sQ40.40', '"sQ40.40" is 81 bits wide; the limit is 64'],
     ['uQ0.0', 'format uQ0.0 has no bits'],
-    ['Q3.12', '"Q3.12" is not a format name like "sQ3.12" or "uQ0.8"'],
+    ['sq3.12', '"sq3.12" is not a format name like "sQ3.12" or "uQ0.8" (did you mean "sQ3.12"?); also accepted: Q3.12 (signed), ap_fixed<16,4>'],
+    ['fixed16', '"fixed16" is not a format name like "sQ3.12" or "uQ0.8"; also accepted: '],
+    ['ap_fixed<16,20>', '"ap_fixed<16,20>" has negative fraction bits (-4)'],
     [12, 'expected a format name like "sQ3.12", got 12'],
   ])('refuses %j', (text, message) => {
     expect(() => parseFormat(text)).toThrow(message);

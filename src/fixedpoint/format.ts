@@ -45,6 +45,30 @@ export function sameFormat(a: Format, b: Format): boolean {
 const FORMAT_RE = /^([su])Q(-?\d+)\.(-?\d+)$/;
 
 /**
+ * The spellings users bring from elsewhere, as [_, s|u, integer bits, fraction bits] like FORMAT_RE's
+ * match: `Q3.12` (signed, the sign bit not counted), hls4ml's `ap_fixed<W,I>` (I counts the sign bit)
+ * and `ap_ufixed<W,I>`, FloPoCo's bit weights `msb=M,lsb=L` (signed: M the sign bit's weight) and
+ * `unsigned msb=M,lsb=L`. The canonical name stays sQi.f / uQi.f.
+ */
+function otherNotation(text: string): [string, string, string, string] | undefined {
+  const q = /^Q(-?\d+)\.(-?\d+)$/.exec(text);
+  if (q) return [text, 's', q[1]!, q[2]!];
+  const ap = /^ap_(u?)fixed\s*<\s*(\d+)\s*,\s*(-?\d+)\s*>$/.exec(text);
+  if (ap) {
+    const w = Number(ap[2]);
+    const i = Number(ap[3]);
+    return ap[1] ? [text, 'u', String(i), String(w - i)] : [text, 's', String(i - 1), String(w - i)];
+  }
+  const fl = /^(?:(signed|unsigned)\s+)?msb\s*=\s*(-?\d+)\s*[, ]\s*lsb\s*=\s*(-?\d+)$/i.exec(text);
+  if (fl) {
+    const msb = Number(fl[2]);
+    const lsb = Number(fl[3]);
+    return fl[1]?.toLowerCase() === 'unsigned' ? [text, 'u', String(msb + 1), String(-lsb)] : [text, 's', String(msb), String(-lsb)];
+  }
+  return undefined;
+}
+
+/**
  * Parses a user-facing format name (`sQ3.12`, `uQ0.8`). Integer and fraction bits must be
  * non-negative and the width between 1 and 64. Throws FormatError with a one-line reason.
  */
@@ -52,8 +76,11 @@ export function parseFormat(text: unknown): Format {
   if (typeof text !== 'string') {
     throw new FormatError(`expected a format name like "sQ3.12", got ${describe(text)}`);
   }
-  const m = FORMAT_RE.exec(text.trim());
-  if (!m) throw new FormatError(`"${text}" is not a format name like "sQ3.12" or "uQ0.8"`);
+  const m = FORMAT_RE.exec(text.trim()) ?? otherNotation(text.trim());
+  if (!m) {
+    const near = /^([su])q(\d+)\.(\d+)$/i.exec(text.trim());
+    throw new FormatError(`"${text}" is not a format name like "sQ3.12" or "uQ0.8"${near ? ` (did you mean "${near[1]!.toLowerCase()}Q${near[2]}.${near[3]}"?)` : ''}; also accepted: Q3.12 (signed), ap_fixed<16,4> and ap_ufixed<8,0> (hls4ml: width, integer bits), msb=3,lsb=-12 (FloPoCo bit weights; "unsigned msb=-1,lsb=-8" for unsigned)`);
+  }
   const int = Number(m[2]);
   const frac = Number(m[3]);
   if (int < 0) throw new FormatError(`"${text}" has negative integer bits (${int})`);

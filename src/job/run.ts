@@ -16,8 +16,9 @@ import { scheduleDatapath } from '../schedule/index.js';
 import { generateVerilog, implementCore, vectorCodes, type Implementation } from '../rtl-gen/index.js';
 import { runIcarus, runVerilator, lintVerilator, toolVersion } from '../cosim/index.js';
 import { runStream } from '../cycle-sim/index.js';
-import { coreReport, renderReport, type ReportSection } from '../report/index.js';
-import { renderChartPng, transferChart, errorChart, accuracyChart, type AccuracyRow } from '../charts/index.js';
+import { clockShortfall, coreReport, renderReport, type ReportSection } from '../report/index.js';
+import { renderChartPng, transferChart, errorChart, type AccuracyRow } from '../charts/index.js';
+import { quickCheckChart } from './quick-chart.js';
 import type { TargetName } from '../targets/index.js';
 import { VERSION } from '../version.js';
 
@@ -41,6 +42,8 @@ export interface JobOptions {
   readonly fmax: boolean;
   /** Co-simulate under Icarus and Verilator (where installed) [default true]. */
   readonly cosim?: boolean;
+  /** Called as each step finishes (also the step that fails by throwing), before the next starts. */
+  readonly onStep?: (step: JobStep) => void;
   /** The training step, or undefined to skip it. */
   readonly training?: (spec: Spec, log: (line: string) => void) => Promise<TrainingOutcome>;
 }
@@ -52,6 +55,8 @@ export interface JobResult {
   readonly files: Record<string, string | Uint8Array>;
   readonly headline: Record<string, unknown>;
   readonly seconds: number;
+  /** The asked clock the schedule misses (see clockShortfall), in words. */
+  readonly clockWarning?: string;
 }
 
 /** Runs the whole job for `spec`; `log` gets one progress line per step. */
@@ -64,10 +69,22 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     n++;
     log(`[${n}/${total}] ${what}...`);
     const s = performance.now();
-    const r = await body();
-    const seconds = (performance.now() - s) / 1000;
-    steps.push({ step: name, status: r.status, detail: r.detail, seconds: Number(seconds.toFixed(2)) });
-    log(`      ${r.status === 'ok' ? 'ok' : r.status.toUpperCase()}: ${r.detail} (${seconds.toFixed(1)} s)`);
+    const finish = (status: StepStatus, detail: string) => {
+      const seconds = (performance.now() - s) / 1000;
+      const done = { step: name, status, detail, seconds: Number(seconds.toFixed(2)) };
+      steps.push(done);
+      log(`      ${status === 'ok' ? 'ok' : status.toUpperCase()}: ${detail} (${seconds.toFixed(1)} s)`);
+      opts.onStep?.(done);
+    };
+    let r: { status: StepStatus; detail: string; value: T };
+    try {
+      r = await body();
+    } catch (e) {
+      // The steps before stay printed; this one is named as failed before the error goes up.
+      finish('failed', (e as Error).message.split('\n')[0]!);
+      throw e;
+    }
+    finish(r.status, r.detail);
     return r.value;
   };
 
@@ -145,7 +162,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
   });
 
   // 5. Training with the bit-exact activation.
-  const training = await step('training', 'training check on MNIST (float against bit-exact activation)', async () => {
+  const training = await step('training', 'quick training check on MNIST (float against bit-exact activation; isrlu sweep answers how many bits)', async () => {
     if (!opts.training) return { status: 'skipped' as StepStatus, detail: 'skipped (--no-train)', value: undefined };
     if (spec.function !== 'isru' && spec.function !== 'isrlu') {
       return { status: 'skipped' as StepStatus, detail: `skipped (the CNN check trains isru and isrlu activations; ${spec.function} is a recurrent gate: see isrlu train --net lstm)`, value: undefined };
@@ -180,8 +197,10 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
       ['transfer.png', `${spec.function.toUpperCase()} transfer curve: the core against the exact function`, renderChartPng(transferChart(dp))],
       ['error.png', 'Error in ulp against input', renderChartPng(errorChart(dp))],
     ];
-    if (training?.accuracy.length) charts.push(['accuracy.png', 'Test accuracy against activation bit width (MNIST)', renderChartPng(accuracyChart(training.accuracy))]);
-    const images = await Promise.all(charts.map(async ([file, title, png]) => ({ file, title, png: await png })));
+    const quick = training?.accuracy.length
+      ? quickCheckChart(training.accuracy, Number(training.json.trainImages ?? 0), Number(training.json.testImages ?? 5000)) : undefined;
+    if (quick) charts.push(['accuracy.png', quick.title, renderChartPng(quick.chart)]);
+    const images = await Promise.all(charts.map(async ([file, title, png]) => ({ file, title, png: await png, ...(file === 'accuracy.png' && quick ? { lines: quick.lines } : {}) })));
     const sections: ReportSection[] = [
       {
         title: 'Checks',
@@ -189,7 +208,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
         rows: steps.filter((s) => s.step !== 'report' && s.step !== 'generate').map((s) => [s.step, s.status, s.detail]),
       },
       ...(training && training.rows.length ? [{ title: 'Training with the bit-exact activation', head: training.head, rows: training.rows }] : []),
-      ...images.map((i) => ({ title: i.title, image: { file: i.file, png: i.png, alt: i.title } })),
+      ...images.map((i) => ({ title: i.title, ...('lines' in i ? { lines: i.lines } : {}), image: { file: i.file, png: i.png, alt: i.title } })),
     ];
     for (const [f, c] of Object.entries(g.files)) files[f] = c;
     files['report.md'] = renderReport(report, 'md', undefined, sections);
@@ -212,5 +231,6 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
   });
   const seconds = (performance.now() - t0) / 1000;
   files['report.timings.json'] = `${JSON.stringify({ seconds: Number(seconds.toFixed(2)), steps: steps.map((s) => ({ step: s.step, seconds: s.seconds })) }, null, 2)}\n`;
-  return { ok: steps.every((s) => s.status !== 'failed'), steps, files, headline, seconds };
+  const warning = clockShortfall(dp, sched);
+  return { ok: steps.every((s) => s.status !== 'failed'), steps, files, headline, seconds, ...(warning ? { clockWarning: warning.text } : {}) };
 }

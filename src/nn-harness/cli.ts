@@ -93,6 +93,10 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
   return parser
     .command('train', 'Train a CNN on MNIST with a float or bit-exact activation (--check: float vs bit-exact verdict)', (y) =>
       withKnobFlags(y
+        .group(['help'], 'Options:')
+        .example('$0 train --activation isrlu --epochs 2', 'float ISRLU on full MNIST, two epochs')
+        .example('$0 train --check --spec examples/isru_8bit_direct.json', 'the verdict: float against the bit-exact 8-bit unit')
+        .example('$0 train --activation isru-q --input sQ2.5 --output sQ0.7 --train-size 12000', 'a bit-exact 8-bit ISRU from flags, on a slice')
         .option('activation', { type: 'string', describe: `One of ${ACTIVATIONS.join(', ')} [default: FUNCTION-q with --spec or spec flags, else isrlu]` })
         .option('spec', { type: 'string', describe: 'Spec file (JSON) of the bit-exact activation' })
         .option('grad', { type: 'string', default: 'float', describe: 'Backward pass of a bit-exact activation: float (derivative of the real function at the quantized input) or hardware (the spec\'s derivative output; needs derivative: true)' })
@@ -144,6 +148,8 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
     })
     .command('sweep', 'Accuracy vs activation bit width (ISRLU, ISRU, float and ReLU baselines), seed-table size and Newton-Raphson steps; resumable, shardable', (y) =>
       y
+        .example('$0 sweep --groups baseline,bits --functions isrlu --epochs 2 --out sweep/', 'how many bits ISRLU needs on full MNIST')
+        .example('$0 sweep --shard 1/4 --out shard1/ && $0 sweep merge shard*/ --out sweep/', 'one slice of four, then the merge')
         .command('merge <dirs..>', 'Merge the results of sweep folders (e.g. shards) into --out, with JSON, CSV and PNG charts', (m) =>
           m.positional('dirs', { type: 'string', array: true, describe: 'Sweep folders' })
             .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged results' })

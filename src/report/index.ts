@@ -3,3 +3,4 @@ export * from './report.js';
 export * from './workload.js';
 export * from './units.js';
 export * from './render.js';
+export * from './clock.js';

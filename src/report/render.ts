@@ -65,10 +65,18 @@ function workloadTables(w: WorkloadView): Table[] {
   ];
 }
 
+/**
+ * A figure (a number, optionally signed, with a unit such as %, ulp, MHz, cycles, s or points; or
+ * "-" for none) aligns right in HTML tables, where its digits line up; text aligns left.
+ */
+export const isFigure = (cell: string): boolean => /^(-|[-+]?\d[\d,]*(\.\d+)?( ?(%|ulp|MHz|cycles|us|ns|s|points|bits|items\/cycle))?( \([^)]*\))?)$/.test(cell.trim());
+
+const cellHtml = (c: string) => `<td${isFigure(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`;
+
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function markdown(tables: readonly Table[], title: string, sections: readonly ReportSection[] = []): string {
-  const out = [`# ${title}`, ''];
+function markdown(tables: readonly Table[], title: string, sections: readonly ReportSection[] = [], warnings: readonly string[] = []): string {
+  const out = [`# ${title}`, '', ...warnings.flatMap((w) => [`> warning: ${w}`, ''])];
   // Verification and charts first: what a reader checks before the tables.
   for (const s of sections) out.push(...sectionMarkdown(s));
   for (const t of tables) {
@@ -79,17 +87,17 @@ function markdown(tables: readonly Table[], title: string, sections: readonly Re
   return out.join('\n');
 }
 
-function html(tables: readonly Table[], title: string, sections: readonly ReportSection[] = []): string {
-  const body = [...sections.map(sectionHtml), ...tables.map((t) => [
+function html(tables: readonly Table[], title: string, sections: readonly ReportSection[] = [], warnings: readonly string[] = []): string {
+  const body = [...warnings.map((w) => `<p class="warning">warning: ${escapeHtml(w)}</p>`), ...sections.map(sectionHtml), ...tables.map((t) => [
     `<h2>${escapeHtml(t.title)}</h2>`, '<table>',
     `<tr>${t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
-    ...t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`),
+    ...t.rows.map((r) => `<tr>${r.map(cellHtml).join('')}</tr>`),
     '</table>',
   ].join('\n'))].join('\n');
   return [
     '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${escapeHtml(title)}</title>`,
     '<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}',
-    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin-bottom:1.5em}</style>',
+    'th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}img{max-width:100%;border:1px solid #ddd;margin-bottom:1.5em}.warning{color:#a00;font-weight:bold}</style>',
     '</head><body>', `<h1>${escapeHtml(title)}</h1>`, body, '</body></html>', '',
   ].join('\n');
 }
@@ -109,7 +117,8 @@ export function renderReport(r: CoreReport, format: ReportFormat, workload?: Wor
   if (format === 'json') return `${JSON.stringify({ ...r, ...(workload ? { workload } : {}), ...json }, null, 2)}\n`;
   const tables = [...coreTables(r), ...(workload ? workloadTables(workload) : [])];
   const title = `isrlu-codesign report: ${r.name}`;
-  return format === 'md' ? markdown(tables, title, sections) : html(tables, title, sections);
+  const warnings = r.clock.warning ? [r.clock.warning] : [];
+  return format === 'md' ? markdown(tables, title, sections, warnings) : html(tables, title, sections, warnings);
 }
 
 function sectionMarkdown(s: ReportSection): string[] {
@@ -129,7 +138,7 @@ function sectionHtml(s: ReportSection): string {
   if (s.lines) out.push(...s.lines.map((l) => `<p>${escapeHtml(l)}</p>`));
   if (s.head && s.rows) {
     out.push('<table>', `<tr>${s.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
-      ...s.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`), '</table>');
+      ...s.rows.map((r) => `<tr>${r.map(cellHtml).join('')}</tr>`), '</table>');
   }
   if (s.image) out.push(`<img alt="${escapeHtml(s.image.alt)}" src="data:image/png;base64,${Buffer.from(s.image.png).toString('base64')}">`);
   return out.join('\n');

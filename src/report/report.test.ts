@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { elaborate } from '../analysis/index.js';
 import { coreReport, markPareto, renderReport } from './index.js';
+import { isFigure } from './render.js';
 
 describe('coreReport', () => {
   const spec = resolveSpec({ function: 'isru', input: 'sQ2.9', output: 'sQ1.10' });
@@ -64,5 +65,16 @@ describe('coreReport', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<table>');
     expect(JSON.parse(renderReport(r, 'json')).name).toBe(spec.name);
+  });
+
+  // Issue 12, item 10: text left, numbers right.
+  it('aligns text left and numbers right in HTML tables', () => {
+    for (const c of ['0.877', '12', '-3', '91.54 %', '0.9545 ulp', '99.2 MHz (ice40-dsp)', '4 cycles', '-']) expect(isFigure(c), c).toBe(true);
+    for (const c of ['yes', 'faithful (newton, 1 step(s))', 'ice40-dsp', 'estimate', '* direct: a table of every input code', 'sQ3.12']) expect(isFigure(c), c).toBe(false);
+    const html = renderReport(r, 'html');
+    expect(html).toContain('th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}');
+    expect(html).toContain('td.num{text-align:right');
+    expect(html).toMatch(/<td>ice40-dsp<\/td><td>estimate<\/td><td class="num">\d+<\/td>/);
+    expect(html).toMatch(/<td>(\* )?faithful \([^<]*\)<\/td><td class="num">\d/);
   });
 });

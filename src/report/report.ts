@@ -9,6 +9,7 @@ import { analyzeErrors, areaCost, elaborate, type Analysis } from '../analysis/i
 import { scheduleDatapath } from '../schedule/index.js';
 import type { TargetName } from '../targets/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
+import { clockShortfall } from './clock.js';
 
 export interface DesignPoint {
   readonly label: string;
@@ -39,7 +40,7 @@ export interface CoreReport {
   readonly latency: number;
   readonly initiationInterval: number;
   readonly device: TargetName;
-  readonly clock: { readonly estimateMHz: number; readonly requestedMHz?: number; readonly measuredMHz?: number; readonly measuredBy?: string };
+  readonly clock: { readonly estimateMHz: number; readonly requestedMHz?: number; readonly measuredMHz?: number; readonly measuredBy?: string; readonly warning?: string };
   readonly error: { readonly maxUlp: number; readonly meanUlp: number; readonly faithfulFraction: number; readonly correctlyRoundedFraction: number; readonly exhaustive: boolean; readonly monotonic: boolean | null };
   readonly area: { readonly estimate: Partial<Record<TargetName, AreaCounts>>; readonly yosys?: Partial<Record<string, AreaCounts>> };
   /** Why the faithful search chose this core (faithful specs). */
@@ -140,11 +141,15 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
   for (const t of ['ice40', 'ice40-dsp', 'xilinx'] as const) estimate[t] = estimateArea(dp, sched, t);
   const pareto = opts.pareto === false ? [] : paretoPoints(dp);
   const why = spec.custom ? undefined : elaborate(spec).sizing?.why;
+  const warning = clockShortfall(dp, sched);
   return {
     name: spec.name, spec: specToJson(spec), design: { ...dp.params }, latency: sched.latency, initiationInterval: sched.initiationInterval,
     ...(sched.iterative ? { architecture: 'iterative', lanes: sched.iterative.lanes } : {}),
     device: sched.target,
-    clock: { estimateMHz: sched.fmaxMHz, ...(sched.clockMHz !== undefined ? { requestedMHz: sched.clockMHz } : {}) },
+    clock: {
+      estimateMHz: sched.fmaxMHz, ...(sched.clockMHz !== undefined ? { requestedMHz: sched.clockMHz } : {}),
+      ...(warning ? { warning: warning.text } : {}),
+    },
     error: {
       maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithfulFraction: a.y.faithfulFraction,
       correctlyRoundedFraction: a.y.correctlyRoundedFraction, exhaustive: a.y.exhaustive, monotonic: a.y.monotonic,

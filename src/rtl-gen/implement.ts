@@ -25,14 +25,19 @@ export function synthesisFiles(g: GeneratedCore): Record<string, string> {
  * chained multipliers was reported at 52.7 MHz with -dsp against 4.5 MHz in LUTs), so only the
  * LUT netlist gives a trustworthy figure.
  */
-export async function implementCore(dp: Datapath, g: GeneratedCore, targets: readonly TargetName[], opts: { pnr?: boolean; timeoutMs?: number } = {}): Promise<Implementation> {
+export async function implementCore(
+  dp: Datapath, g: GeneratedCore, targets: readonly TargetName[],
+  opts: { pnr?: boolean; timeoutMs?: number; onDone?: (what: string, seconds: number) => void } = {},
+): Promise<Implementation> {
   const files = synthesisFiles(g);
-  const runs = targets.map((target) => synthesize({ top: g.top, files, target, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }));
+  const t0 = performance.now();
+  const done = <T>(what: string) => (r: T): T => { opts.onDone?.(what, (performance.now() - t0) / 1000); return r; };
+  const runs = targets.map((target) => synthesize({ top: g.top, files, target, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }).then(done(`Yosys ${target}`)));
   let fmax: Promise<PnrResult> | undefined;
   if (opts.pnr) {
     const w = fmaxWrapper(dp);
     fmax = synthesize({ top: w.top, files: { ...files, [w.file]: w.text }, target: 'ice40', netlist: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) })
-      .then((r) => placeAndRouteIce40(r.netlist ?? ''));
+      .then((r) => placeAndRouteIce40(r.netlist ?? '')).then(done('nextpnr-ice40'));
   }
   const results = await Promise.all(runs);
   const yosys: Implementation['yosys'] = {};

@@ -217,7 +217,7 @@ export const KNOBS: readonly AnyKnob[] = [
   },
   {
     key: 'input', type: 'format', defaultText: 'sQ3.12',
-    description: 'Input format (signed): sQi.f has 1 sign bit, i integer bits and f fraction bits.',
+    description: 'Input format (signed): sQi.f has 1 sign bit, i integer bits and f fraction bits (also read: Q3.12, hls4ml ap_fixed<16,4>, FloPoCo msb=3,lsb=-12).',
     default: () => parseFormat('sQ3.12'), parse: formatParser('input', true),
   },
   {

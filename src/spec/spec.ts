@@ -280,12 +280,17 @@ export function readSpecJson(path: string): unknown {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new SpecError('spec', `cannot read "${path}": ${why}`);
   }
+  return parseSpecJson(text, path);
+}
+
+/** Spec JSON text (a file's, or standard input's with `source` "-") as data; bad JSON names the source. */
+export function parseSpecJson(text: string, source: string): unknown {
   // A byte-order mark (editors on Windows write one) is not part of the JSON text.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SpecError('spec', `"${path}" is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new SpecError('spec', `"${source}" is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -305,8 +310,24 @@ export function specToJson(s: Spec): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The candidate nearest to `word` (case and "-"/"_" ignored) within an edit distance of 2 (3 for
+ * words of 8 letters or more), for "did you mean" hints on unknown fields, flags and commands.
+ */
+export function nearestWord(word: string, candidates: readonly string[]): string | undefined {
+  const norm = (w: string) => w.toLowerCase().replace(/[-_]/g, '');
+  const limit = word.length >= 8 ? 3 : 2;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(norm(c), norm(word));
+    if (d <= limit && d < bestD) { best = c; bestD = d; }
+  }
+  return best;
+}
+
 /** Levenshtein distance, for "did you mean" hints on unknown fields. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
