@@ -75,6 +75,6 @@ describe('coreReport', () => {
     expect(html).toContain('th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}');
     expect(html).toContain('td.num{text-align:right');
     expect(html).toMatch(/<td>ice40-dsp<\/td><td>estimate<\/td><td class="num">\d+<\/td>/);
-    expect(html).toMatch(/<td>(\* )?faithful \([^<]*\)<\/td><td class="num">\d/);
+    expect(html).toMatch(/<td>(\* )?[^<]*<\/td><td>(rsqrt|direct)<\/td><td class="num">\d/);
   });
 });

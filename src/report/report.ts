@@ -121,7 +121,14 @@ export function paretoPoints(dp: Datapath): DesignPoint[] {
   }
   for (const j of paretoCandidates(spec)) {
     const s = resolveSpec(j);
-    const e = elaborate(s).datapath;
+    let e: Datapath;
+    try {
+      e = elaborate(s).datapath;
+    } catch (err) {
+      // A faithful candidate the objective or a budget leaves without a design is not in the table.
+      if (err instanceof SpecError) continue;
+      throw err;
+    }
     const arch = s.architecture === 'iterative' ? `iterative (II ${scheduleDatapath(e).initiationInterval}) ` : '';
     pts.push(point(e, spec.device, 'rsqrt', arch + (s.accuracy === 'faithful' ? `faithful ${describeDesign(e.params)}` : describeDesign(e.params))));
   }
