@@ -1,14 +1,16 @@
 // Activations for the nets: float relu, elu, tanh, isrlu(alpha), isru(alpha), and the bit-exact
 // isrlu-q / isru-q whose forward pass is the hardware model (bit-exact.ts) and whose backward pass
-// is, selectably, the float derivative at the quantized input or the hardware derivative output.
+// is, selectably, clipped (float derivative inside the input range, zero where the input saturated:
+// the default), the float derivative at the quantized input, or the hardware derivative output.
 
 import * as tf from '@tensorflow/tfjs';
 import { resolveSpec, type Spec } from '../spec/index.js';
 import { UserError } from '../common/index.js';
-import { applyTable, bitExactTable } from './bit-exact.js';
+import { bitExactTable } from './bit-exact.js';
+import { bitExactActivation, type LookupPath } from './lookup.js';
 
-import { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, type FloatActivation, type ActivationName, type GradMode } from './names.js';
-export { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, type FloatActivation, type ActivationName, type GradMode };
+import { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, DEFAULT_GRAD, GRAD_MODES, type FloatActivation, type ActivationName, type GradMode } from './names.js';
+export { FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, ACTIVATIONS, DEFAULT_GRAD, GRAD_MODES, type FloatActivation, type ActivationName, type GradMode };
 
 export interface ActivationOptions {
   readonly name: ActivationName;
@@ -16,8 +18,10 @@ export interface ActivationOptions {
   readonly alpha?: number;
   /** The hardware spec of a bit-exact activation [default: the built-in default with this function and alpha]. */
   readonly spec?: Spec;
-  /** Backward pass of a bit-exact activation [default: float]. */
+  /** Backward pass of a bit-exact activation [default: clipped]. */
   readonly grad?: GradMode;
+  /** How a bit-exact activation runs in the backend [default: fused on wasm, ops elsewhere]. */
+  readonly path?: LookupPath;
 }
 
 export type Activation = (x: tf.Tensor) => tf.Tensor;
@@ -45,19 +49,10 @@ function floatInverseSqrtUnit(alpha: number, linearPositive: boolean): Activatio
   return (x) => f(x) as tf.Tensor;
 }
 
-function bitExact(spec: Spec, grad: GradMode): Activation {
+function bitExact(spec: Spec, grad: GradMode, path?: LookupPath): Activation {
   const table = bitExactTable(spec);
   if (grad === 'hardware' && !table.dHardware) throw new UserError('grad: "hardware" needs a spec with derivative: true');
-  const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-    const xs = x.dataSync() as Float32Array;
-    const y = new Float32Array(xs.length);
-    const d = new Float32Array(xs.length);
-    applyTable(table, xs, y, d, grad);
-    const dt = tf.tensor(d, x.shape);
-    save([dt]);
-    return { value: tf.tensor(y, x.shape), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]!) };
-  }) as unknown as GradFn);
-  return (x) => f(x) as tf.Tensor;
+  return bitExactActivation(table, grad, path);
 }
 
 /** Builds the activation function (for bit-exact ones this elaborates the spec once per process). */
@@ -71,7 +66,7 @@ export function makeActivation(o: ActivationOptions): Activation {
     case 'isrlu': return floatInverseSqrtUnit(alpha, true);
     case 'isru': return floatInverseSqrtUnit(alpha, false);
     case 'isrlu-q':
-    case 'isru-q': return bitExact(activationSpec(o)!, o.grad ?? 'float');
+    case 'isru-q': return bitExact(activationSpec(o)!, o.grad ?? DEFAULT_GRAD, o.path);
     default: throw new UserError(`activation: must be one of ${ACTIVATIONS.join(', ')}, got "${String(o.name)}"`);
   }
 }

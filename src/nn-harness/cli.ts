@@ -8,7 +8,7 @@ import { withKnobFlags, knobOverrides } from '../spec/flags.js';
 // tfjs and the canvas load only when a command needs them (dynamic imports in the handlers), so
 // the other isrlu commands start quickly and never install tfjs's process handlers.
 import {
-  ACTIVATIONS, BIT_EXACT_ACTIVATIONS, NETS, DEFAULT_SWEEP, SWEEP_GROUPS,
+  ACTIVATIONS, BIT_EXACT_ACTIVATIONS, NETS, DEFAULT_SWEEP, SWEEP_GROUPS, DEFAULT_GRAD, GRAD_MODES,
   type ActivationName, type GradMode, type NetName, type SweepFunction, type SweepGroup, type SweepSettings,
 } from './names.js';
 import type { EpochResult, TrainProgress, TrainResult } from './train.js';
@@ -95,7 +95,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
       withKnobFlags(y
         .option('activation', { type: 'string', describe: `One of ${ACTIVATIONS.join(', ')} [default: FUNCTION-q with --spec or spec flags, else isrlu]` })
         .option('spec', { type: 'string', describe: 'Spec file (JSON) of the bit-exact activation' })
-        .option('grad', { type: 'string', default: 'float', describe: 'Backward pass of a bit-exact activation: float (derivative of the real function at the quantized input) or hardware (the spec\'s derivative output; needs derivative: true)' })
+        .option('grad', { type: 'string', default: DEFAULT_GRAD, describe: 'Backward pass of a bit-exact activation: clipped (derivative of the real function at the quantized input, zero where the input saturated outside the input format\'s range), float (that derivative everywhere, at the clipped code) or hardware (the spec\'s derivative output; needs derivative: true)' })
         .option('net', { type: 'string', default: 'small', describe: `Network: ${NETS.join(' or ')}` })
         .option('epochs', { type: 'number', default: 2 })
         .option('train-size', { type: 'number', default: 60000, describe: 'Train on the first N of the 60,000 training images' })
@@ -109,7 +109,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
       const json = Boolean(a.json);
       const spec = specOf(a);
       const net = oneOf<NetName>('net', a.net, NETS);
-      const grad = oneOf<GradMode>('grad', a.grad, ['float', 'hardware']);
+      const grad = oneOf<GradMode>('grad', a.grad, GRAD_MODES);
       const common = {
         net, epochs: int('epochs', a.epochs, 1, 1000), trainSize: int('train-size', a.trainSize, 1, 60000), testSize: int('test-size', a.testSize, 1, 10000),
         seed: int('seed', a.seed, 0, 2 ** 32 - 1), batchSize: int('batch-size', a.batchSize, 1, 65536), learningRate: a.learningRate as number,
@@ -165,7 +165,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
         .option('test-size', { type: 'number', default: DEFAULT_SWEEP.testSize })
         .option('batch-size', { type: 'number', default: DEFAULT_SWEEP.batchSize })
         .option('alpha', { type: 'number', default: DEFAULT_SWEEP.alpha, describe: 'alpha of ISRLU and ISRU' })
-        .option('grad', { type: 'string', default: DEFAULT_SWEEP.grad, describe: 'Backward pass of the bit-exact activations: float or hardware' })
+        .option('grad', { type: 'string', default: DEFAULT_SWEEP.grad, describe: 'Backward pass of the bit-exact activations: clipped or float' })
         .option('seeds', { type: 'string', default: '1', describe: 'Seeds, e.g. "1-3" or "1,7"' })
         .option('groups', { type: 'string', default: SWEEP_GROUPS.join(','), describe: `Which sweeps: ${SWEEP_GROUPS.join(', ')}` })
         .option('functions', { type: 'string', default: DEFAULT_SWEEP.functions.join(','), describe: 'isrlu, isru' })
@@ -179,7 +179,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
       const settings: SweepSettings = {
         net: oneOf<NetName>('net', a.net, NETS), epochs: int('epochs', a.epochs, 1, 1000),
         trainSize: int('train-size', a.trainSize, 1, 60000), testSize: int('test-size', a.testSize, 1, 10000),
-        batchSize: int('batch-size', a.batchSize, 1, 65536), alpha: a.alpha as number, grad: oneOf<GradMode>('grad', a.grad, ['float', 'hardware']),
+        batchSize: int('batch-size', a.batchSize, 1, 65536), alpha: a.alpha as number, grad: oneOf<GradMode>('grad', a.grad, GRAD_MODES),
         seeds: parseIntList('seeds', a.seeds, 0, 2 ** 31), groups: parseWordList<SweepGroup>('groups', a.groups, SWEEP_GROUPS),
         functions: parseWordList<SweepFunction>('functions', a.functions, ['isrlu', 'isru']),
         widths: parseIntList('widths', a.widths, 3, 20), tableBits: parseIntList('table-bits', a.tableBits, 1, 16), steps: parseIntList('steps', a.steps, 0, 4),

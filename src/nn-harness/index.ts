@@ -4,10 +4,11 @@ export { loadMnist, readIdxImages, readIdxLabels, defaultMnistDir, MNIST_FILES, 
 export { initEngine, type EngineBackend, type EngineOptions } from './engine.js';
 export { registerWasmKernels, ALL_KERNELS, type KernelChoice } from './kernels.js';
 export {
-  makeActivation, activationSpec, ACTIVATIONS, FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS,
+  makeActivation, activationSpec, ACTIVATIONS, FLOAT_ACTIVATIONS, BIT_EXACT_ACTIVATIONS, DEFAULT_GRAD, GRAD_MODES,
   type Activation, type ActivationName, type ActivationOptions, type FloatActivation, type GradMode,
 } from './activations.js';
-export { bitExactTable, quantizeRaw, applyTable, MAX_TABLE_INPUT_BITS, type BitExactTable } from './bit-exact.js';
+export { bitExactTable, quantizeRaw, applyTable, lookupTables, lookupIndex, MAX_TABLE_INPUT_BITS, type BitExactTable, type LookupTables } from './bit-exact.js';
+export { bitExactActivation, lookupIndexOps, type LookupPath } from './lookup.js';
 export { buildNet, NETS, NET_LAYERS, type Net, type NetName } from './nets.js';
 export {
   train, trainCheck, type TrainOptions, type TrainResult, type TrainProgress, type EpochResult,

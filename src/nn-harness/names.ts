@@ -6,7 +6,15 @@ export const BIT_EXACT_ACTIVATIONS = ['isrlu-q', 'isru-q'] as const;
 export const ACTIVATIONS = [...FLOAT_ACTIVATIONS, ...BIT_EXACT_ACTIVATIONS] as const;
 export type FloatActivation = (typeof FLOAT_ACTIVATIONS)[number];
 export type ActivationName = (typeof ACTIVATIONS)[number];
-export type GradMode = 'float' | 'hardware';
+/**
+ * Backward pass of a bit-exact activation: `clipped` (the default) is the float derivative at the
+ * quantized input inside the input format's range and zero where the input saturated (the
+ * straight-through estimator of quantization-aware training); `float` the float derivative at the
+ * quantized (clipped) input everywhere; `hardware` the core's own derivative output.
+ */
+export const GRAD_MODES = ['clipped', 'float', 'hardware'] as const;
+export type GradMode = (typeof GRAD_MODES)[number];
+export const DEFAULT_GRAD: GradMode = 'clipped';
 
 export const NETS = ['small', 'paper'] as const;
 export type NetName = (typeof NETS)[number];
@@ -35,7 +43,7 @@ export interface SweepSettings {
 }
 
 export const DEFAULT_SWEEP: SweepSettings = {
-  net: 'small', epochs: 1, trainSize: 60000, testSize: 10000, batchSize: 64, alpha: 1, grad: 'float', seeds: [1],
+  net: 'small', epochs: 1, trainSize: 60000, testSize: 10000, batchSize: 64, alpha: 1, grad: DEFAULT_GRAD, seeds: [1],
   groups: SWEEP_GROUPS, functions: ['isrlu', 'isru'],
   widths: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], tableBits: [1, 2, 3, 4, 5, 6, 8], steps: [0, 1, 2, 3],
 };

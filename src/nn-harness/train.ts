@@ -4,8 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../common/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { activationSpec, makeActivation, type Activation, type ActivationName, type GradMode } from './activations.js';
+import { activationSpec, makeActivation, DEFAULT_GRAD, type Activation, type ActivationName, type GradMode } from './activations.js';
 import { initEngine, type EngineBackend } from './engine.js';
+import type { LookupPath } from './lookup.js';
 import { loadMnist, type Mnist, type Split } from './idx.js';
 import { buildNet, type NetName } from './nets.js';
 import { createRng, permutation } from './rng.js';
@@ -17,8 +18,10 @@ export interface TrainOptions {
   readonly alpha?: number;
   /** Hardware spec of a bit-exact activation [default: built-in default for its function]. */
   readonly spec?: Spec;
-  /** Backward pass of a bit-exact activation [default float]. */
+  /** Backward pass of a bit-exact activation [default clipped: zero gradient where the input saturated]. */
   readonly grad?: GradMode;
+  /** How a bit-exact activation runs in the backend [default: fused on wasm, tensor ops elsewhere]. */
+  readonly lookupPath?: LookupPath;
   readonly epochs: number;
   /** First N training images [default 60000]. */
   readonly trainSize?: number;
@@ -135,7 +138,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   if (!(learningRate > 0)) throw new UserError(`learning-rate: must be a positive number, got ${String(o.learningRate)}`);
   const spec = activationSpec({ name: o.activation, ...(o.spec ? { spec: o.spec } : {}), ...(o.alpha !== undefined ? { alpha: o.alpha } : {}) });
   const alpha = spec?.alpha ?? o.alpha ?? 1;
-  const act: Activation = makeActivation({ name: o.activation, alpha, ...(spec ? { spec } : {}), ...(o.grad ? { grad: o.grad } : {}) });
+  const act: Activation = makeActivation({ name: o.activation, alpha, ...(spec ? { spec } : {}), ...(o.grad ? { grad: o.grad } : {}), ...(o.lookupPath ? { path: o.lookupPath } : {}) });
   const data = o.data ?? loadMnist({ ...(o.trainSize !== undefined ? { trainSize: o.trainSize } : {}), ...(o.testSize !== undefined ? { testSize: o.testSize } : {}) });
   const trainSplit = sub(data.train, o.trainSize, 'train-size');
   const testSplit = sub(data.test, o.testSize, 'test-size');
@@ -190,7 +193,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   }
   const last = results[results.length - 1]!;
   return {
-    net: o.net, activation: o.activation, alpha, ...(spec ? { spec: specToJson(spec), grad: o.grad ?? 'float' } : {}),
+    net: o.net, activation: o.activation, alpha, ...(spec ? { spec: specToJson(spec), grad: o.grad ?? DEFAULT_GRAD } : {}),
     seed, batchSize, learningRate, trainSize: trainSplit.count, testSize: testSplit.count, backend,
     epochs: results, testAccuracy: last.testAccuracy, testLoss: last.testLoss,
     imagesPerSecond: (trainSplit.count * epochs) / trainSeconds, seconds: (performance.now() - t0) / 1000,
@@ -261,7 +264,7 @@ export async function trainCheck(o: TrainCheckOptions): Promise<TrainCheckResult
   const q = await run('quantized');
   const deltaPoints = 100 * (q.testAccuracy - f.testAccuracy);
   return {
-    spec: specToJson(spec), net: o.net, seed: f.seed, epochs: f.epochs.length, trainSize: f.trainSize, testSize: f.testSize, grad: o.grad ?? 'float',
+    spec: specToJson(spec), net: o.net, seed: f.seed, epochs: f.epochs.length, trainSize: f.trainSize, testSize: f.testSize, grad: o.grad ?? DEFAULT_GRAD,
     float: side(f), quantized: side(q), tolerancePoints, deltaPoints,
     pass: deltaPoints >= -tolerancePoints - 1e-9,
   };
