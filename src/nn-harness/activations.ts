@@ -1,5 +1,5 @@
-// Activations for the nets: float relu, elu, tanh, isrlu(alpha), isru(alpha), and the bit-exact
-// isrlu-q / isru-q whose forward pass is the hardware model (bit-exact.ts) and whose backward pass
+// Activations for the nets: float relu, elu, tanh, sigmoid, isrlu(alpha), isru(alpha), isru-gate(alpha)
+// and the bit-exact isrlu-q / isru-q / isru-gate-q whose forward pass is the hardware model (bit-exact.ts) and whose backward pass
 // is, selectably, clipped (float derivative inside the input range, zero where the input saturated:
 // the default), the float derivative at the quantized input, or the hardware derivative output.
 
@@ -30,7 +30,7 @@ type GradFn = Parameters<typeof tf.customGrad>[0];
 /** The spec a bit-exact activation runs: the given one, else the default with its function and alpha. */
 export function activationSpec(o: ActivationOptions): Spec | undefined {
   if (!(BIT_EXACT_ACTIVATIONS as readonly string[]).includes(o.name)) return undefined;
-  const fn = o.name === 'isru-q' ? 'isru' : 'isrlu';
+  const fn = o.name === 'isru-q' ? 'isru' : o.name === 'isru-gate-q' ? 'isru-gate' : 'isrlu';
   if (o.spec) {
     if (o.spec.function !== fn) throw new UserError(`activation: "${o.name}" does not match the spec's function "${o.spec.function}"`);
     return o.spec;
@@ -55,6 +55,17 @@ function bitExact(spec: Spec, grad: GradMode, path?: LookupPath): Activation {
   return bitExactActivation(table, grad, path);
 }
 
+/** The ISRU gate (1 + isru(x/2)) / 2 in float: 1/2 + (x/2) r / 2 with r = rsqrt(1 + a (x/2)^2); derivative r^3 / 4. */
+function floatIsruGate(alpha: number): Activation {
+  const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const u = tf.mul(x, 0.5);
+    const r = tf.rsqrt(tf.add(1, tf.mul(alpha, tf.square(u))));
+    save([r]);
+    return { value: tf.add(0.5, tf.mul(0.5, tf.mul(u, r))), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.mul(0.25, tf.pow(saved[0]!, 3))) };
+  }) as unknown as GradFn);
+  return (x) => f(x) as tf.Tensor;
+}
+
 /** Builds the activation function (for bit-exact ones this elaborates the spec once per process). */
 export function makeActivation(o: ActivationOptions): Activation {
   const alpha = o.alpha ?? 1;
@@ -63,10 +74,13 @@ export function makeActivation(o: ActivationOptions): Activation {
     case 'relu': return (x) => tf.relu(x);
     case 'elu': return (x) => tf.elu(x);
     case 'tanh': return (x) => tf.tanh(x);
+    case 'sigmoid': return (x) => tf.sigmoid(x);
+    case 'isru-gate': return floatIsruGate(alpha);
     case 'isrlu': return floatInverseSqrtUnit(alpha, true);
     case 'isru': return floatInverseSqrtUnit(alpha, false);
     case 'isrlu-q':
-    case 'isru-q': return bitExact(activationSpec(o)!, o.grad ?? DEFAULT_GRAD, o.path);
+    case 'isru-q':
+    case 'isru-gate-q': return bitExact(activationSpec(o)!, o.grad ?? DEFAULT_GRAD, o.path);
     default: throw new UserError(`activation: must be one of ${ACTIVATIONS.join(', ')}, got "${String(o.name)}"`);
   }
 }
