@@ -68,6 +68,8 @@ describe('benchActivations', () => {
     const text = renderActivationBench(r);
     expect(text).toContain('isrlu fast-rsqrt branch-free');
     expect(text).toContain('x ELU');
+    expect(text).toContain('isru-gate fast-rsqrt');
+    expect(r.timings.find((t) => t.activation === 'sigmoid')!.vsSigmoid).toBe(1);
   });
 
   it('refuses bad options; the command prints JSON or the table', () => {
