@@ -34,7 +34,14 @@ export function pointStats(rs: readonly PointResult[]): PointStats | undefined {
   return { seeds: ok.map((r) => r.seed), accuracies: v, n: v.length, testAccuracy: mean, std, min: Math.min(...v), max: Math.max(...v) };
 }
 
-export interface SplitStats extends PointStats { readonly x: number; readonly intBits?: number; readonly input?: string; readonly output?: string }
+export interface SplitStats extends PointStats {
+  readonly x: number;
+  readonly intBits?: number;
+  readonly input?: string;
+  readonly output?: string;
+  /** lstm/gru: the gate core's output format (its input is `input`). */
+  readonly gateOutput?: string;
+}
 export interface Answer {
   readonly series: string;
   readonly baseline: string;
@@ -84,7 +91,8 @@ function groupStats(results: readonly PointResult[], group: SweepGroup): Record<
       const r0 = rs[0]!;
       rows.push({
         x: r0.x ?? 0, ...(r0.intBits !== undefined ? { intBits: r0.intBits } : {}),
-        ...(typeof r0.spec?.input === 'string' ? { input: r0.spec.input } : {}), ...(typeof r0.spec?.output === 'string' ? { output: r0.spec.output } : {}), ...st,
+        ...(typeof r0.spec?.input === 'string' ? { input: r0.spec.input } : {}), ...(typeof r0.spec?.output === 'string' ? { output: r0.spec.output } : {}),
+        ...(typeof r0.gateSpec?.output === 'string' ? { gateOutput: r0.gateSpec.output } : {}), ...st,
       });
     }
     out[series] = rows.sort((a, b) => a.x - b.x || (a.intBits ?? 0) - (b.intBits ?? 0));
@@ -185,7 +193,7 @@ export function summaryMarkdown(sum: SweepSummary): string {
   for (const [k, v] of Object.entries(sum.baselineStats)) L.push(`| ${k} | ${pm(v)} |`);
   for (const [series, rows] of Object.entries(sum.bitsSplits)) {
     L.push('', `## Bits: ${series}`, '', '| width | input | output | accuracy | min | max | best split |', '|---|---|---|---|---|---|---|');
-    for (const r of rows) L.push(`| ${r.x} | ${r.input ?? ''} | ${r.output ?? ''} | ${pm(r)} | ${pct(r.min)} | ${pct(r.max)} | ${sum.bits[series]?.find((b) => b.x === r.x) === r ? 'yes' : ''} |`);
+    for (const r of rows) L.push(`| ${r.x} | ${r.input ?? ''} | ${r.output ?? ''}${r.gateOutput ? ` (gate ${r.gateOutput})` : ''} | ${pm(r)} | ${pct(r.min)} | ${pct(r.max)} | ${sum.bits[series]?.find((b) => b.x === r.x) === r ? 'yes' : ''} |`);
   }
   for (const [group, g, what] of [['table', sum.table, 'tableAddressBits'], ['steps', sum.steps, 'steps']] as const) {
     for (const [series, rows] of Object.entries(g)) {
