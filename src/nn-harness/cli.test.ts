@@ -1,7 +1,7 @@
 // `isrlu train` and `isrlu sweep` through runCli: bad options end in one line and exit 2; --check
 // prints the verdict as JSON and exits 1 when the bit-exact net loses more than the tolerance.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
@@ -87,6 +87,17 @@ describe('isrlu train --check and sweep end to end (tiny subsets)', () => {
     const m = await cli('sweep', 'merge', join(d, 'a'), join(d, 'b'), '--out', join(d, 'm'), '--json');
     expect(JSON.parse(m.stdout)).toMatchObject({ points: 3, conflicts: [] });
     expect(existsSync(join(d, 'm', 'report.md'))).toBe(true);
+  });
+
+  it('train --profile writes profile.json and the histogram chart; refused with --check', async () => {
+    const d = tmp();
+    const r = await cli('train', '--profile', join(d, 'p'), '--train-size', '64', '--test-size', '32', '--epochs', '1', '--seed', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/conv1: \|x\| 99\.9 % within .* integer bits/);
+    expect(JSON.parse(readFileSync(join(d, 'p', 'profile.json'), 'utf8')).layers.map((l: { layer: string }) => l.layer)).toEqual(['conv1', 'conv2', 'dense1']);
+    expect(readFileSync(join(d, 'p', 'preactivations.png')).subarray(1, 4).toString()).toBe('PNG');
+    const bad = await cli('train', '--check', '--profile', join(d, 'q'), '--train-size', '64', '--test-size', '32');
+    expect(bad.stderr).toBe('isrlu: error: profile: profile a single run (leave out --check)\n');
   });
 
   it('sweep writes its files; sweep merge combines folders', async () => {

@@ -3,7 +3,7 @@
 
 import type { Argv } from 'yargs';
 import { loadSpecFile, resolveSpec, type Spec } from '../spec/index.js';
-import { UserError } from '../common/index.js';
+import { UserError, checkOutputDir, writeOutputDir } from '../common/index.js';
 import { withKnobFlags, knobOverrides } from '../spec/flags.js';
 // tfjs and the canvas load only when a command needs them (dynamic imports in the handlers), so
 // the other isrlu commands start quickly and never install tfjs's process handlers.
@@ -108,6 +108,7 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the initial weights and the shuffling' })
         .option('batch-size', { type: 'number', default: 64 })
         .option('learning-rate', { type: 'number', default: 0.001, describe: 'Adam learning rate' })
+        .option('profile', { type: 'string', describe: 'After training, profile the pre-activations of each layer on the test images (up to 1000) and write DIR/profile.json and DIR/preactivations.png (histograms; integer bits that hold 99.9 %)' })
         .option('check', { type: 'boolean', describe: 'Train twice (float, then bit-exact; same seed and data) and print the verdict as JSON; exit 1 when bit-exact loses more than --tolerance' })
         .option('tolerance', { type: 'number', default: 0.3, describe: 'With --check: allowed test-accuracy loss in percentage points' }), 'Spec fields of the bit-exact activation (override --spec):'),
     async (a) => {
@@ -126,6 +127,9 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
         seed: int('seed', a.seed, 0, 2 ** 32 - 1), batchSize: int('batch-size', a.batchSize, 1, 65536), learningRate: a.learningRate as number,
       };
       if (!(common.learningRate > 0)) throw new UserError(`learning-rate: must be a positive number, got ${String(a.learningRate)}`);
+      const profileDir = a.profile as string | undefined;
+      if (a.check && profileDir !== undefined) throw new UserError('profile: profile a single run (leave out --check)');
+      if (profileDir !== undefined) checkOutputDir(profileDir, false);
       if (a.check) {
         const tolerance = a.tolerance as number;
         if (!(tolerance >= 0)) throw new UserError(`tolerance: must be a number of percentage points >= 0, got ${String(a.tolerance)}`);
@@ -153,8 +157,17 @@ export function registerNnCommands<T>(parser: Argv<T>, ctx: NnCliContext): Argv<
       const r = await train({
         ...common, activation, grad, ...(spec ? { spec } : {}), ...(alpha !== undefined ? { alpha } : {}), ...(gate ? { gate } : {}), ...(gateSpec ? { gateSpec } : {}),
         ...(pr.onProgress ? { onProgress: pr.onProgress } : {}), ...(pr.onEpoch ? { onEpoch: pr.onEpoch } : {}),
+        ...(profileDir !== undefined ? { profileImages: Math.min(1000, common.testSize) } : {}),
       });
-      ctx.io.stdout(json ? `${JSON.stringify(r, null, 2)}\n` : trainText(r));
+      if (profileDir !== undefined && r.profile) {
+        const [{ profileChart }, { renderChartPng }] = await Promise.all([import('./profile.js'), import('../charts/index.js')]);
+        const title = `Pre-activations after training: ${r.net} net, ${r.activation}${r.gate ? ` + ${r.gate}` : ''}, seed ${r.seed}, ${Math.min(1000, r.testSize)} test images`;
+        writeOutputDir(profileDir, {
+          'profile.json': `${JSON.stringify({ tool: 'isrlu-codesign train --profile', net: r.net, activation: r.activation, ...(r.gate ? { gate: r.gate } : {}), seed: r.seed, epochs: r.epochs.length, trainSize: r.trainSize, images: Math.min(1000, r.testSize), layers: r.profile }, null, 2)}\n`,
+          'preactivations.png': await renderChartPng(profileChart(r.profile, title)),
+        }, false);
+      }
+      ctx.io.stdout(json ? `${JSON.stringify(r, null, 2)}\n` : trainText(r) + (r.profile ? `${r.profile.map((p) => `  ${p.layer}: |x| 99.9 % within ${p.absP999.toPrecision(3)} -> ${p.suggestedIntBits} integer bits; beyond 1, 2, 4: ${p.beyond.slice(0, 3).map((b) => `${(100 * b.fraction).toFixed(2)} %`).join(', ')}`).join('\n')}\nwrote profile.json, preactivations.png in ${profileDir}\n` : ''));
     })
     .command('sweep', 'Accuracy vs activation bit width (ISRLU, ISRU, float and ReLU baselines), seed-table size and Newton-Raphson steps; resumable, shardable', (y) =>
       y

@@ -9,7 +9,8 @@ import { activationSpec, makeActivation, DEFAULT_GRAD, type Activation, type Act
 import { initEngine, type EngineBackend } from './engine.js';
 import type { LookupPath } from './lookup.js';
 import { loadMnist, type Mnist, type Split } from './idx.js';
-import { buildNet, type NetName } from './nets.js';
+import { buildNet, NET_LAYERS, type NetName } from './nets.js';
+import { profileForward, type LayerProfile } from './profile.js';
 import { DEFAULT_HIDDEN, GATES, RNN_NETS, isRecurrent, type GateName } from './names.js';
 import { createRng, permutation } from './rng.js';
 
@@ -40,6 +41,8 @@ export interface TrainOptions {
   readonly batchSize?: number;
   /** Adam learning rate [default 0.001]. */
   readonly learningRate?: number;
+  /** After training, profile the pre-activations on the first N test images (profile.ts) [default: none]. */
+  readonly profileImages?: number;
   /** Data already loaded (the sweep loads it once); else loadMnist with the sizes above. */
   readonly data?: Mnist;
   readonly onProgress?: (p: TrainProgress) => void;
@@ -95,6 +98,8 @@ export interface TrainResult {
   /** Mean training images per second over all epochs. */
   readonly imagesPerSecond: number;
   readonly seconds: number;
+  /** Pre-activation profile per layer after training (with profileImages). */
+  readonly profile?: LayerProfile[];
 }
 
 function checkInt(name: string, v: unknown, min: number, max: number): number {
@@ -170,6 +175,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const rng = createRng(seed ^ 0x5eed);
   const results: EpochResult[] = [];
   let trainSeconds = 0;
+  let profile: LayerProfile[] | undefined;
   try {
     for (let e = 1; e <= epochs; e++) {
       const perm = permutation(trainSplit.count, rng);
@@ -208,6 +214,13 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       results.push(er);
       o.onEpoch?.(er, epochs);
     }
+    if (o.profileImages !== undefined) {
+      const n = checkInt('profile-images', o.profileImages, 1, testSplit.count);
+      const b = gather(testSplit, undefined, 0, n);
+      const names = isRecurrent(o.net) ? () => 'cell' : (i: number) => layerName(o.net, i);
+      profile = profileForward(net.forward, b.x, act, gate, names);
+      tf.dispose([b.x, b.y]);
+    }
   } finally {
     net.dispose();
     opt.dispose();
@@ -219,7 +232,16 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     seed, batchSize, learningRate, trainSize: trainSplit.count, testSize: testSplit.count, backend,
     epochs: results, testAccuracy: last.testAccuracy, testLoss: last.testLoss,
     imagesPerSecond: (trainSplit.count * epochs) / trainSeconds, seconds: (performance.now() - t0) / 1000,
+    ...(profile ? { profile } : {}),
   };
+}
+
+/** CNN layer names in activation-call order: conv1, conv2, dense1 ... */
+function layerName(net: NetName, call: number): string {
+  const layers = isRecurrent(net) ? [] : NET_LAYERS[net];
+  const l = layers[call];
+  if (!l) return `layer${call + 1}`;
+  return `${l.kind}${layers.slice(0, call + 1).filter((m) => m.kind === l.kind).length}`;
 }
 
 function sub(s: Split, n: number | undefined, what: string): Split {
