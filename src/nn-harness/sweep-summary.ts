@@ -187,7 +187,7 @@ export function summaryMarkdown(sum: SweepSummary): string {
   for (const a of answers) {
     L.push(a.width === null || !a.best
       ? `- ${a.series}: no width of this sweep stays within ${a.tolerancePoints} points of ${a.baseline} (${pct(a.baselineAccuracy)} %).`
-      : `- ${a.series}: smallest width within ${a.tolerancePoints} points of ${a.baseline} (${pct(a.baselineAccuracy)} %): **${a.width} bits**, input ${a.best.input ?? '?'} (${a.best.intBits ?? 'rule'} integer bits), ${pm(a.best)}, ${a.deltaPoints! >= 0 ? '+' : ''}${a.deltaPoints!.toFixed(2)} points, seeds ${a.best.seeds.join(', ')}.`);
+      : `- ${a.series}: smallest width within ${a.tolerancePoints} points of ${a.baseline} (${pct(a.baselineAccuracy)} %): **${a.width} bits**, input ${a.best.input ?? '?'} (${a.best.intBits === undefined ? 'the range rule\'s split' : `${a.best.intBits} integer bit${a.best.intBits === 1 ? '' : 's'}`}), ${pm(a.best)}, ${a.deltaPoints! >= 0 ? '+' : ''}${a.deltaPoints!.toFixed(2)} points, seeds ${a.best.seeds.join(', ')}.`);
   }
   L.push('', '## Baselines (float)', '', '| series | accuracy |', '|---|---|');
   for (const [k, v] of Object.entries(sum.baselineStats)) L.push(`| ${k} | ${pm(v)} |`);
@@ -217,7 +217,7 @@ export function sweepCharts(s: SweepSettings, results: readonly PointResult[]): 
   const flat = (xs: number[]) => Object.entries(sum.baselines).map(([a, y]) => ({
     label: `${a === 'relu' ? 'ReLU' : a} (float)`, dashed: true, points: [{ x: Math.min(...xs), y: P(y) }, { x: Math.max(...xs), y: P(y) }],
   }));
-  const sub = `${s.net} net, ${s.epochs} epoch${s.epochs > 1 ? 's' : ''}, ${s.trainSize} training images, ${nSeeds} seed${nSeeds > 1 ? 's: mean ± sd' : ''}`;
+  const sub = `${s.net}, ${s.epochs} ep, ${s.trainSize} img, ${nSeeds} seed${nSeeds > 1 ? 's, mean ± sd' : ''}`;
   const add = (name: string, title: string, xLabel: string, series: ChartSeries[]) => {
     const xs = series.flatMap((l) => l.points.map((p) => p.x));
     if (!xs.length) return;
@@ -229,7 +229,7 @@ export function sweepCharts(s: SweepSettings, results: readonly PointResult[]): 
     charts.push({ name, chart: { title: `${title} (${sub})`, xLabel, yLabel: 'test accuracy (%)', series: all, kind: 'line', ...(yMin < yMax ? { yMin, yMax } : {}) } });
   };
   const multiSplit = Object.values(sum.bitsSplits).some((rows) => rows.some((r) => rows.some((q) => q.x === r.x && q !== r)));
-  add('accuracy-vs-bits.png', `MNIST test accuracy vs activation bit width${multiSplit ? ', best split' : ''}`, 'input and output width (bits)',
+  add('accuracy-vs-bits.png', `Accuracy vs bit width${multiSplit ? ', best split' : ''}`, 'input and output width (bits)',
     Object.entries(sum.bits).map(([a, pts]) => withBars(`${a} (bit-exact)`, pts)));
   if (multiSplit) {
     const series: ChartSeries[] = [];
@@ -237,11 +237,11 @@ export function sweepCharts(s: SweepSettings, results: readonly PointResult[]): 
       const splits = [...new Set(rows.map((r) => r.intBits ?? -1))].sort((p, q) => p - q);
       for (const i of splits) series.push({ label: `${a} ${i}.f`, points: rows.filter((r) => (r.intBits ?? -1) === i).map((r) => ({ x: r.x, y: P(r.testAccuracy) })) });
     }
-    add('accuracy-vs-bits-splits.png', 'Accuracy vs width per split (i integer bits, sQi.f input)', 'input and output width (bits)', series);
+    add('accuracy-vs-bits-splits.png', 'Accuracy per split (sQi.f)', 'input and output width (bits)', series);
   }
-  add('accuracy-vs-table-bits.png', `Accuracy vs seed-table address bits (${CUSTOM_FORMAT}, 1 Newton-Raphson step)`, 'tableAddressBits',
+  add('accuracy-vs-table-bits.png', `Accuracy vs table bits (${CUSTOM_FORMAT}, 1 step)`, 'tableAddressBits',
     Object.entries(sum.table).map(([a, pts]) => withBars(`${a} (bit-exact)`, pts)));
-  add('accuracy-vs-steps.png', `Accuracy vs Newton-Raphson steps (${CUSTOM_FORMAT}, ${STEPS_TABLE_BITS}-bit seed table)`, 'steps',
+  add('accuracy-vs-steps.png', `Accuracy vs NR steps (${CUSTOM_FORMAT}, ${STEPS_TABLE_BITS}-bit table)`, 'steps',
     Object.entries(sum.steps).map(([a, pts]) => withBars(`${a} (bit-exact)`, pts)));
   return charts;
 }
