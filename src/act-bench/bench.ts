@@ -27,6 +27,8 @@ export interface ActivationTiming {
   /** nsPerElement over the fastest ReLU form's and over the fastest ELU form's. */
   readonly vsRelu: number;
   readonly vsElu: number;
+  /** nsPerElement over the logistic sigmoid's (the gates' baseline). */
+  readonly vsSigmoid: number;
   /** Sum of every 64th output of the last run (proves the work was done; same seed, same value). */
   readonly checksum: number;
 }
@@ -110,10 +112,11 @@ export function benchActivations(opts: ActivationBenchOptions = {}): ActivationB
   const fastest = (a: string) => Math.min(...ns.filter((_, i) => KERNELS[i]!.activation === a));
   const reluNs = fastest('relu');
   const eluNs = fastest('elu');
+  const sigmoidNs = fastest('sigmoid');
   const timings = KERNELS.map((k, i): ActivationTiming => ({
     name: k.name, activation: k.activation, rsqrt: k.rsqrt, form: k.form,
     nsPerElement: ns[i]!, minNs: Math.min(...runs[i]!), maxNs: Math.max(...runs[i]!),
-    vsRelu: ns[i]! / reluNs, vsElu: ns[i]! / eluNs, checksum: sums[i]!,
+    vsRelu: ns[i]! / reluNs, vsElu: ns[i]! / eluNs, vsSigmoid: ns[i]! / sigmoidNs, checksum: sums[i]!,
   }));
   return {
     elements, repeats, seed, alpha: ALPHA, range: RANGE,
@@ -124,15 +127,15 @@ export function benchActivations(opts: ActivationBenchOptions = {}): ActivationB
 
 /** The result as a plain-text table (ns per element, spread, ratios to the fastest ReLU and ELU). */
 export function renderActivationBench(r: ActivationBenchResult): string {
-  const head = ['activation', 'ns/elem', 'min..max', 'x ReLU', 'x ELU'];
+  const head = ['activation', 'ns/elem', 'min..max', 'x ReLU', 'x ELU', 'x sigmoid'];
   const rows = r.timings.map((t) => [
-    t.name, t.nsPerElement.toFixed(2), `${t.minNs.toFixed(2)}..${t.maxNs.toFixed(2)}`, t.vsRelu.toFixed(2), t.vsElu.toFixed(2),
+    t.name, t.nsPerElement.toFixed(2), `${t.minNs.toFixed(2)}..${t.maxNs.toFixed(2)}`, t.vsRelu.toFixed(2), t.vsElu.toFixed(2), t.vsSigmoid.toFixed(2),
   ]);
   const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
   const line = (cells: readonly string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(w[c]!) : s.padStart(w[c]!))).join('  ');
   return [
     `Activations on the CPU (Node ${r.node}, ${r.arch}, ${r.cpu}): ${r.elements} float32 inputs uniform in [-${r.range}, ${r.range}), alpha ${r.alpha}, seed ${r.seed}`,
-    `median of ${r.repeats} interleaved runs after warm-up; ratios to the fastest ReLU and the fastest ELU form;`,
+    `median of ${r.repeats} interleaved runs after warm-up; ratios to the fastest ReLU and ELU form and to the sigmoid;`,
     `load average ${r.loadAverage.toFixed(2)} at start (wall-clock timings: other load inflates them)`,
     '',
     line(head),

@@ -78,6 +78,18 @@ export const isrluFastBf: ActivationKernel = (x, y, alpha) => {
   for (let i = 0; i < x.length; i++) { const v = x[i]!; const m = (v - Math.abs(v)) * 0.5; y[i] = (v - m) + m * fastRsqrt(1 + alpha * m * m); }
 };
 
+// The ISRU gate g(x) = (1 + isru(x/2)) / 2 = 1/2 + x / (4 sqrt(1 + alpha x^2 / 4)), the sigmoid's
+// stand-in for LSTM/GRU gates: the same rsqrt as ISRU, against the logistic's exp and divide.
+export const isruGate: ActivationKernel = (x, y, alpha) => {
+  const a = alpha * 0.25;
+  for (let i = 0; i < x.length; i++) { const v = x[i]!; y[i] = 0.5 + 0.25 * v * (1 / Math.sqrt(1 + a * v * v)); }
+};
+
+export const isruGateFast: ActivationKernel = (x, y, alpha) => {
+  const a = alpha * 0.25;
+  for (let i = 0; i < x.length; i++) { const v = x[i]!; y[i] = 0.5 + 0.25 * v * fastRsqrt(1 + a * v * v); }
+};
+
 export type Rsqrt = 'exact' | 'fast' | 'none';
 
 export type Form = 'branch' | 'branch-free';
@@ -85,7 +97,7 @@ export type Form = 'branch' | 'branch-free';
 export interface KernelEntry {
   /** Row name, e.g. "isrlu fast-rsqrt branch-free". */
   readonly name: string;
-  readonly activation: 'relu' | 'elu' | 'tanh' | 'sigmoid' | 'isru' | 'isrlu';
+  readonly activation: 'relu' | 'elu' | 'tanh' | 'sigmoid' | 'isru' | 'isrlu' | 'isru-gate';
   readonly rsqrt: Rsqrt;
   /** How x < 0 and x >= 0 are told apart ('branch' also for functions with no pieces). */
   readonly form: Form;
@@ -120,4 +132,6 @@ export const KERNELS: readonly KernelEntry[] = [
   entry('isrlu', 'fast', 'branch', isrluFast, isrluRef),
   entry('isrlu', 'exact', 'branch-free', isrluBf, isrluRef),
   entry('isrlu', 'fast', 'branch-free', isrluFastBf, isrluRef),
+  entry('isru-gate', 'exact', 'branch', isruGate, (v, a) => 0.5 + 0.5 * isruRef(v / 2, a)),
+  entry('isru-gate', 'fast', 'branch', isruGateFast, (v, a) => 0.5 + 0.5 * isruRef(v / 2, a)),
 ];

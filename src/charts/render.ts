@@ -8,7 +8,9 @@ import { chartFont } from './fonts.js';
 import { useStrokeFont } from './stroke-font.js';
 
 export interface ChartPoint { x: number; y: number }
-export interface ChartSeries { label: string; points: ChartPoint[]; dashed?: boolean }
+/** An error bar at x from lo to hi (drawn as a vertical line with caps in the series' colour). */
+export interface ChartErrorBar { x: number; lo: number; hi: number }
+export interface ChartSeries { label: string; points: ChartPoint[]; dashed?: boolean; errorBars?: ChartErrorBar[] }
 export interface ChartSpec {
   title: string;
   xLabel: string;
@@ -97,6 +99,36 @@ function checkSpec(c: ChartSpec): { width: number; height: number } {
   return { width, height };
 }
 
+/** Draws each series' errorBars on the chart's scales. */
+function errorBarsPlugin(c: ChartSpec): Plugin {
+  return {
+    id: 'isrluErrorBars',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      const xs = chart.scales.x!;
+      const ys = chart.scales.y!;
+      c.series.forEach((s, i) => {
+        if (!s.errorBars?.length) return;
+        ctx.save();
+        ctx.strokeStyle = PALETTE[i % PALETTE.length]!;
+        ctx.lineWidth = 1.5;
+        for (const b of s.errorBars) {
+          if (![b.x, b.lo, b.hi].every(Number.isFinite)) continue;
+          const px = xs.getPixelForValue(b.x);
+          const top = ys.getPixelForValue(b.hi);
+          const bottom = ys.getPixelForValue(b.lo);
+          ctx.beginPath();
+          ctx.moveTo(px, top); ctx.lineTo(px, bottom);
+          ctx.moveTo(px - 4, top); ctx.lineTo(px + 4, top);
+          ctx.moveTo(px - 4, bottom); ctx.lineTo(px + 4, bottom);
+          ctx.stroke();
+        }
+        ctx.restore();
+      });
+    },
+  };
+}
+
 function configFor(c: ChartSpec, width: number, family: string): ChartConfiguration<'scatter'> {
   const scatter = c.kind === 'scatter';
   const font = (size: number, weight: 'normal' | 'bold' = 'normal') => ({ family, size, weight });
@@ -110,7 +142,7 @@ function configFor(c: ChartSpec, width: number, family: string): ChartConfigurat
       backgroundColor: color,
       borderWidth: scatter ? 0 : 1.5,
       borderDash: s.dashed ? [6, 4] : [],
-      pointRadius: scatter ? 1.2 : 0,
+      pointRadius: scatter ? 1.2 : s.errorBars?.length ? 2.5 : 0,
       pointHoverRadius: 0,
       pointStyle: 'circle' as const,
       fill: false,
@@ -154,7 +186,7 @@ function configFor(c: ChartSpec, width: number, family: string): ChartConfigurat
         },
       },
     },
-    plugins: [whiteBackground],
+    plugins: [whiteBackground, errorBarsPlugin(c)],
   };
 }
 

@@ -384,7 +384,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     .command('knobs', 'Print the spec reference (every field, its type, default and meaning) as Markdown', (y) => y,
       () => { io.stdout(`${knobsMarkdown()}\n`); }),
     { io, setExitCode: (c) => { code = c; }, ...(io === defaultIo ? { progressStream: process.stderr } : {}) })
-    .command('bench <what>', 'CPU benchmarks: "activations" times ReLU, ELU, tanh, sigmoid, ISRU and ISRLU (exact and fast inverse square root) over Float32Arrays', (y) =>
+    .command('bench <what>', 'CPU benchmarks: "activations" times ReLU, ELU, tanh, sigmoid, ISRU, ISRLU and the ISRU gate (exact and fast inverse square root) over Float32Arrays', (y) =>
       benchActivationsOptions(y.positional('what', { type: 'string', choices: ['activations'], describe: 'What to time' })),
     (a) => { benchActivationsCommand(a, io); })
     .demandCommand(1, 'name a command (run, gen, synth, sim, report, eval, error, elaborate, spec, knobs, bench, train, sweep); see --help')

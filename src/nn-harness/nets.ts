@@ -1,5 +1,5 @@
-// The two networks, as plain variables and a forward function (no layers API: seeded initializers
-// we control, and the activation under study after every hidden layer).
+// The networks, as plain variables and a forward function (no layers API: seeded initializers
+// we control, and the activation under study after every hidden layer); lstm and gru in rnn.ts.
 //   small: conv 5x5x8 same, pool 2, conv 5x5x16 same, pool 2, dense 64, dense 10   (sweeps)
 //   paper: conv 5x5x32 same, pool 2, conv 5x5x64 same, pool 2, dense 1024, dense 10
 
@@ -7,15 +7,17 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from './rng.js';
 import type { Activation } from './activations.js';
 
-import { NETS, type NetName } from './names.js';
-export { NETS, type NetName };
+import { NETS, CNN_NETS, RNN_NETS, DEFAULT_HIDDEN, isRecurrent, type NetName } from './names.js';
+import { buildRecurrentNet } from './rnn.js';
+export { NETS, CNN_NETS, RNN_NETS, isRecurrent, type NetName };
+type CnnName = (typeof CNN_NETS)[number];
 
 interface ConvSpec { readonly kind: 'conv'; readonly k: number; readonly out: number }
 interface DenseSpec { readonly kind: 'dense'; readonly out: number }
 type LayerSpec = ConvSpec | DenseSpec;
 
 /** Layer lists; every conv is stride 1 'same' followed by the activation and a 2x2 max pool. */
-export const NET_LAYERS: Readonly<Record<NetName, readonly LayerSpec[]>> = {
+export const NET_LAYERS: Readonly<Record<CnnName, readonly LayerSpec[]>> = {
   small: [{ kind: 'conv', k: 5, out: 8 }, { kind: 'conv', k: 5, out: 16 }, { kind: 'dense', out: 64 }, { kind: 'dense', out: 10 }],
   paper: [{ kind: 'conv', k: 5, out: 32 }, { kind: 'conv', k: 5, out: 64 }, { kind: 'dense', out: 1024 }, { kind: 'dense', out: 10 }],
 };
@@ -23,8 +25,8 @@ export const NET_LAYERS: Readonly<Record<NetName, readonly LayerSpec[]>> = {
 export interface Net {
   readonly name: NetName;
   readonly variables: tf.Variable[];
-  /** Logits [batch, 10] of images [batch, rows, cols, 1] in [0, 1]. */
-  forward(x: tf.Tensor4D, act: Activation): tf.Tensor2D;
+  /** Logits [batch, 10] of images [batch, rows, cols, 1] in [0, 1]; `gate` is the recurrent nets' gate function. */
+  forward(x: tf.Tensor4D, act: Activation, gate?: Activation): tf.Tensor2D;
   dispose(): void;
 }
 
@@ -35,8 +37,21 @@ function glorot(shape: number[], fanIn: number, fanOut: number, rng: Rng): tf.Va
   return tf.variable(tf.tensor(Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * limit), shape));
 }
 
-/** Builds a net with weights drawn from `seed` (same seed, same weights). */
-export function buildNet(name: NetName, seed: number, rows = 28, cols = 28, classes = 10): Net {
+/**
+ * Builds a net with weights drawn from `seed` (same seed, same weights); `hidden` is the recurrent
+ * nets' hidden size (rnn.ts), whose forward pass needs a gate function.
+ */
+export function buildNet(name: NetName, seed: number, rows = 28, cols = 28, classes = 10, hidden = DEFAULT_HIDDEN): Net {
+  if (isRecurrent(name)) {
+    const r = buildRecurrentNet(name, seed, hidden, rows, cols, classes);
+    return {
+      name, variables: r.variables, dispose: r.dispose,
+      forward: (x, act, gate) => {
+        if (!gate) throw new Error(`the ${name} net needs a gate function`);
+        return r.forward(x, act, gate);
+      },
+    };
+  }
   const rng = createRng(seed);
   const layers = NET_LAYERS[name];
   const vars: tf.Variable[] = [];

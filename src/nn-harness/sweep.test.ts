@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist, type Mnist } from './idx.js';
 import {
-  DEFAULT_SWEEP, mergeSweeps, parseShard, readResults, runSweep, sweepPoints, bitFormats, type PointResult, type SweepSettings,
+  DEFAULT_SWEEP, mergeSweeps, parseShard, readResults, runSweep, sweepPoints, bitFormats, summarize, summaryCsv, summaryMarkdown, sweepCharts,
+  type PointResult, type SweepSettings,
 } from './sweep.js';
 
 const SEEDS = [3];
 const SETTINGS: SweepSettings = {
   ...DEFAULT_SWEEP, epochs: 1, trainSize: 300, testSize: 300, seeds: SEEDS,
-  groups: ['baseline', 'bits', 'steps'], functions: ['isrlu'], widths: [4], steps: [0, 1],
+  groups: ['baseline', 'bits', 'steps'], functions: ['isrlu'], widths: [4], intBits: [1, 2], steps: [0, 1],
 };
 const tmp = () => mkdtempSync(join(tmpdir(), 'isrlu-sweep-'));
 const numbers = (rs: readonly PointResult[]) => Object.fromEntries(rs.map((r) => [r.key, [r.index, r.testAccuracy, r.testLoss, r.error]]));
@@ -23,21 +24,70 @@ describe('sweep point list', () => {
     const a = sweepPoints(DEFAULT_SWEEP);
     expect(sweepPoints(DEFAULT_SWEEP)).toEqual(a);
     expect(new Set(a.map((p) => p.key)).size).toBe(a.length);
-    // 3 baselines + 2 functions x (13 widths + 7 table sizes + 4 step counts)
-    expect(a.length).toBe(3 + 2 * (13 + 7 + 4));
-    expect(a.slice(0, 4).map((p) => p.key)).toEqual(['baseline/relu/seed1', 'baseline/isrlu/seed1', 'baseline/isru/seed1', 'bits/isrlu-q/w4/seed1']);
+    // 3 seeds x (3 baselines + 2 functions x (splits 1-3 at 4 bits, 1-4 at 5-16 bits: 3 + 12 x 4; 7 table sizes; 4 step counts))
+    expect(a.length).toBe(3 * (3 + 2 * (3 + 12 * 4 + 7 + 4)));
+    expect(a.slice(0, 5).map((p) => p.key)).toEqual(['baseline/relu/seed1', 'baseline/isrlu/seed1', 'baseline/isru/seed1', 'bits/isrlu-q/w4/i1/seed1', 'bits/isrlu-q/w4/i2/seed1']);
+    expect(a[4]!.spec).toMatchObject({ input: 'sQ2.1', output: 'sQ2.1' });
     expect(a.map((p) => p.index)).toEqual(a.map((_, i) => i));
+    // without splits, one point per width by the range rule (the keys of the single-split sweep)
+    const rule = sweepPoints({ ...DEFAULT_SWEEP, seeds: [1], intBits: [] });
+    expect(rule.length).toBe(3 + 2 * (13 + 7 + 4));
+    expect(rule[3]!.key).toBe('bits/isrlu-q/w4/seed1');
+  });
+  it('lstm/gru: tanh+sigmoid and isru+isru-gate baselines; both bit-exact cores per width and split; no table or steps', () => {
+    const p = sweepPoints({ ...DEFAULT_SWEEP, net: 'lstm', seeds: [2], functions: ['isru'], widths: [8], intBits: [2, 3] });
+    expect(p.map((q) => q.key)).toEqual(['baseline/tanh+sigmoid/seed2', 'baseline/isru+isru-gate/seed2', 'bits/isru-q+isru-gate-q/w8/i2/seed2', 'bits/isru-q+isru-gate-q/w8/i3/seed2']);
+    expect(p[3]).toMatchObject({ spec: { function: 'isru', input: 'sQ3.4', output: 'sQ0.7' }, gate: 'isru-gate-q', gateSpec: { function: 'isru-gate', input: 'sQ3.4', output: 'uQ0.8' } });
   });
   it('chooses formats for the range: sQ1.2 at 4 bits, sQ3.12 at 16; ISRU output sQ0.(w-1) for alpha 1', () => {
     expect(bitFormats('isrlu', 4, 1)).toEqual({ input: 'sQ1.2', output: 'sQ1.2' });
     expect(bitFormats('isrlu', 16, 1)).toEqual({ input: 'sQ3.12', output: 'sQ3.12' });
     expect(bitFormats('isru', 8, 1)).toEqual({ input: 'sQ2.5', output: 'sQ0.7' });
     expect(bitFormats('isru', 8, 0.25)).toEqual({ input: 'sQ2.5', output: 'sQ1.6' });
+    expect(bitFormats('isrlu', 5, 1, 2)).toEqual({ input: 'sQ2.2', output: 'sQ2.2' });
+    expect(bitFormats('isru-gate', 8, 1, 3)).toEqual({ input: 'sQ3.4', output: 'uQ0.8' });
+    expect(() => bitFormats('isrlu', 4, 1, 4)).toThrow(/do not fit/);
   });
   it('parses --shard i/n and refuses bad ones', () => {
     expect(parseShard('1/4')).toEqual({ index: 1, count: 4 });
     expect(() => parseShard('4/4')).toThrow(/shard: must be i\/n/);
     expect(() => parseShard('x')).toThrow(/shard/);
+  });
+});
+
+describe('sweep summary: stats over seeds, best split, answer', () => {
+  const S: SweepSettings = { ...DEFAULT_SWEEP, seeds: [1, 2, 3], groups: ['baseline', 'bits'], functions: ['isrlu'], widths: [4, 5], intBits: [1, 2] };
+  const acc: Record<string, number[]> = {
+    // per key without seed: accuracies of seeds 1, 2, 3
+    'baseline/relu': [0.98, 0.981, 0.982], 'baseline/isrlu': [0.985, 0.986, 0.987],
+    'bits/isrlu-q/w4/i1': [0.93, 0.86, 0.93], 'bits/isrlu-q/w4/i2': [0.975, 0.976, 0.977],
+    'bits/isrlu-q/w5/i1': [0.94, 0.95, 0.96], 'bits/isrlu-q/w5/i2': [0.983, 0.984, 0.985],
+  };
+  const results: PointResult[] = sweepPoints(S).map((p) => ({ ...p, settings: 'x', testAccuracy: acc[p.key.replace(/\/seed\d+$/, '')]![p.seed - 1]! }));
+  const sum = summarize(S, results);
+  it('mean, sample sd, min, max per split; the best split per width; the smallest width within 0.3 points', () => {
+    const w4i1 = sum.bitsSplits['isrlu-q']!.find((r) => r.x === 4 && r.intBits === 1)!;
+    expect(w4i1.testAccuracy).toBeCloseTo((0.93 + 0.86 + 0.93) / 3, 12);
+    expect(w4i1.std).toBeCloseTo(Math.sqrt(((0.93 - w4i1.testAccuracy) ** 2 * 2 + (0.86 - w4i1.testAccuracy) ** 2) / 2), 12);
+    expect([w4i1.min, w4i1.max, w4i1.n, w4i1.seeds]).toEqual([0.86, 0.93, 3, [1, 2, 3]]);
+    expect(sum.bits['isrlu-q']!.map((r) => [r.x, r.intBits, r.input])).toEqual([[4, 2, 'sQ2.1'], [5, 2, 'sQ2.2']]);
+    expect(sum.baselines.isrlu).toBeCloseTo(0.986, 12);
+    // 4 bits: 97.6 is 1.0 below 98.6; 5 bits: 98.4 is 0.2 below: the answer is 5 bits, split 2
+    expect(sum.answer['isrlu-q']).toMatchObject({ baseline: 'isrlu', width: 5, best: { intBits: 2, input: 'sQ2.2' } });
+    expect(sum.answer['isrlu-q']!.deltaPoints).toBeCloseTo(-0.2, 9);
+  });
+  it('summary.csv, report.md and charts with error bars carry the same numbers', () => {
+    const csv = summaryCsv(sum).trim().split('\n');
+    expect(csv[0]).toBe('group,series,x,intBits,input,output,n,seeds,mean,std,min,max,bestSplit');
+    expect(csv.filter((l) => l.startsWith('bits,')).length).toBe(4);
+    expect(csv.find((l) => l.startsWith('bits,isrlu-q,5,2,'))!.endsWith(',true')).toBe(true);
+    const md = summaryMarkdown(sum);
+    expect(md).toContain('**5 bits**, input sQ2.2 (2 integer bits), 98.40 ± 0.10 (n=3)');
+    const charts = sweepCharts(S, results);
+    expect(charts.map((c) => c.name)).toEqual(['accuracy-vs-bits.png', 'accuracy-vs-bits-splits.png']);
+    const bars = charts[0]!.chart.series[0]!.errorBars!;
+    expect(bars.map((b) => b.x)).toEqual([4, 5]);
+    expect(bars[1]!.hi - bars[1]!.lo).toBeCloseTo(0.2, 9);
   });
 });
 
@@ -55,7 +105,7 @@ describe(`sweep runs (seeds ${SEEDS.join(',')}, ${SETTINGS.trainSize} images)`, 
 
   it('writes results.jsonl, JSON, CSV and PNG charts; every point learned or says why not', () => {
     expect(whole.length).toBe(sweepPoints(SETTINGS).length);
-    for (const f of ['results.jsonl', 'results.json', 'results.csv', 'accuracy-vs-bits.png', 'accuracy-vs-steps.png', 'sweep.json']) {
+    for (const f of ['results.jsonl', 'results.json', 'results.csv', 'summary.csv', 'report.md', 'accuracy-vs-bits.png', 'accuracy-vs-bits-splits.png', 'accuracy-vs-steps.png', 'sweep.json']) {
       expect(existsSync(join(wholeDir, f)), f).toBe(true);
     }
     expect(readFileSync(join(wholeDir, 'accuracy-vs-bits.png')).subarray(1, 4).toString()).toBe('PNG');

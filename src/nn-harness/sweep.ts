@@ -6,18 +6,17 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { UserError } from '../common/index.js';
 import { checkOutputDir, writeOutputDir } from '../common/index.js';
-import { renderChartPng, type ChartSpec } from '../charts/index.js';
 import { resolveSpec, specToJson } from '../spec/index.js';
 import type { ActivationName } from './activations.js';
 import { loadMnist, type Mnist } from './idx.js';
 import { train } from './train.js';
 
-import { SWEEP_GROUPS, DEFAULT_SWEEP, type SweepGroup, type SweepFunction, type SweepSettings } from './names.js';
+import { writeSummary } from './sweep-summary.js';
+import { CUSTOM_FORMAT, STEPS_TABLE_BITS, SWEEP_GROUPS, DEFAULT_SWEEP, DEFAULT_HIDDEN, isRecurrent, type GateName, type SweepGroup, type SweepFunction, type SweepSettings } from './names.js';
 export { SWEEP_GROUPS, DEFAULT_SWEEP, type SweepGroup, type SweepFunction, type SweepSettings };
 
-/** Custom designs of the table and steps groups: 16-bit sQ3.12 in and out. */
-export const CUSTOM_FORMAT = 'sQ3.12';
-export const STEPS_TABLE_BITS = 3;
+export { CUSTOM_FORMAT, STEPS_TABLE_BITS };
+export { summarize, resultsCsv, summaryCsv, summaryMarkdown, sweepCharts, writeSummary, pointStats, type PointStats, type SweepSummary } from './sweep-summary.js';
 
 export interface SweepPoint {
   readonly index: number;
@@ -27,7 +26,12 @@ export interface SweepPoint {
   readonly activation: ActivationName;
   /** Bit width, tableAddressBits or steps (absent for baselines). */
   readonly x?: number;
+  /** Bits group: integer bits of the input format (absent: the range rule of bitFormats). */
+  readonly intBits?: number;
   readonly spec?: Record<string, unknown>;
+  /** lstm/gru: the gate function, and the gate core's spec when bit-exact. */
+  readonly gate?: GateName;
+  readonly gateSpec?: Record<string, unknown>;
   readonly seed: number;
 }
 
@@ -45,38 +49,67 @@ export interface PointResult extends SweepPoint {
 }
 
 /**
- * Formats of the bit-width group for a total width w: input sQi.f with i = 1 (w <= 5), 2 (w <= 8),
- * else 3 integer bits (pre-activations of the nets stay within about +-8); ISRLU's output is the
- * input format (it passes x >= 0 through), ISRU's covers its range +-1/sqrt(alpha).
+ * Formats of the bit-width group for a total width w and `intBits` integer bits (input sQi.f,
+ * f = w - 1 - i). Without intBits, the range rule: i = 1 (w <= 5), 2 (w <= 8), else 3 (pre-activations
+ * of the nets stay within about +-8). ISRLU's output is the input format (it passes x >= 0
+ * through), ISRU's covers its range +-1/sqrt(alpha) with w bits, the gate's is uQ0.w.
  */
-export function bitFormats(fn: SweepFunction, w: number, alpha: number): { input: string; output: string } {
-  const i = w <= 5 ? 1 : w <= 8 ? 2 : 3;
+export function bitFormats(fn: SweepFunction | 'isru-gate', w: number, alpha: number, intBits?: number): { input: string; output: string } {
+  const i = intBits ?? (w <= 5 ? 1 : w <= 8 ? 2 : 3);
+  if (!(i >= 0 && w - 1 - i >= 0)) throw new UserError(`bits: ${i} integer bits do not fit a ${w}-bit signed format`);
   const input = `sQ${i}.${w - 1 - i}`;
   if (fn === 'isrlu') return { input, output: input };
+  if (fn === 'isru-gate') return { input, output: `uQ0.${w}` };
   const oi = Math.max(0, Math.ceil(Math.log2(1 / Math.sqrt(alpha))));
   return { input, output: `sQ${oi}.${w - 1 - oi}` };
 }
 
-/** The points of a sweep, in a fixed order (seed, group, function, x). */
+/** The splits (integer bits) the bits group tries at width w: those of `intBits` that fit, or the range rule's one. */
+export function widthSplits(s: SweepSettings, w: number): (number | undefined)[] {
+  if (!s.intBits?.length) return [undefined];
+  return s.intBits.filter((i) => w - 1 - i >= 0);
+}
+
+/** A point's series label: the activation, and for lstm/gru "+gate". */
+export function seriesLabel(p: { activation: string; gate?: string }): string {
+  return p.gate ? `${p.activation}+${p.gate}` : p.activation;
+}
+
+/**
+ * The points of a sweep, in a fixed order (seed, group, function, x, split). For lstm and gru the
+ * baselines are tanh+sigmoid and isru+isru-gate (float), and the bits group runs both bit-exact
+ * cores at the same width and split (cell isru-q, gate isru-gate-q); they have no table or steps group.
+ */
 export function sweepPoints(s: SweepSettings): SweepPoint[] {
   const out: Omit<SweepPoint, 'index'>[] = [];
+  const rnn = isRecurrent(s.net);
   for (const seed of s.seeds) {
     for (const group of s.groups) {
       if (group === 'baseline') {
-        for (const a of ['relu', ...s.functions] as ActivationName[]) out.push({ key: `baseline/${a}/seed${seed}`, group, activation: a, seed });
+        const base: { activation: ActivationName; gate?: GateName }[] = rnn
+          ? [{ activation: 'tanh', gate: 'sigmoid' }, ...s.functions.map((fn) => ({ activation: fn as ActivationName, gate: 'isru-gate' as const }))]
+          : (['relu', ...s.functions] as ActivationName[]).map((activation) => ({ activation }));
+        for (const b of base) out.push({ key: `baseline/${seriesLabel(b)}/seed${seed}`, group, ...b, seed });
         continue;
       }
+      if (rnn && group !== 'bits') continue;
       for (const fn of s.functions) {
         const activation = `${fn}-q` as ActivationName;
+        const gate = rnn ? { gate: 'isru-gate-q' as const } : {};
         const xs = group === 'bits' ? s.widths : group === 'table' ? s.tableBits : s.steps;
         for (const x of xs) {
-          let spec: Record<string, unknown>;
-          if (group === 'bits') spec = { function: fn, alpha: s.alpha, ...bitFormats(fn, x, s.alpha), accuracy: 'faithful' };
-          else {
-            const custom = group === 'table' ? { steps: 1, tableAddressBits: x } : { steps: x, tableAddressBits: STEPS_TABLE_BITS };
-            spec = { function: fn, alpha: s.alpha, input: CUSTOM_FORMAT, output: fn === 'isrlu' ? CUSTOM_FORMAT : bitFormats(fn, 16, s.alpha).output, accuracy: 'custom', method: 'newton', ...custom };
+          if (group === 'bits') {
+            for (const i of widthSplits(s, x)) {
+              const spec = { function: fn, alpha: s.alpha, ...bitFormats(fn, x, s.alpha, i), accuracy: 'faithful' };
+              const gateSpec = rnn ? { gateSpec: { function: 'isru-gate', alpha: s.alpha, ...bitFormats('isru-gate', x, s.alpha, i), accuracy: 'faithful' } } : {};
+              const split = i === undefined ? '' : `/i${i}`;
+              out.push({ key: `${group}/${seriesLabel({ activation, ...gate })}/w${x}${split}/seed${seed}`, group, activation, ...gate, x, ...(i !== undefined ? { intBits: i } : {}), spec, ...gateSpec, seed });
+            }
+            continue;
           }
-          const tag = group === 'bits' ? `w${x}` : group === 'table' ? `a${x}` : `s${x}`;
+          const custom = group === 'table' ? { steps: 1, tableAddressBits: x } : { steps: x, tableAddressBits: STEPS_TABLE_BITS };
+          const spec = { function: fn, alpha: s.alpha, input: CUSTOM_FORMAT, output: fn === 'isrlu' ? CUSTOM_FORMAT : bitFormats(fn, 16, s.alpha).output, accuracy: 'custom', method: 'newton', ...custom };
+          const tag = group === 'table' ? `a${x}` : `s${x}`;
           out.push({ key: `${group}/${activation}/${tag}/seed${seed}`, group, activation, x, spec, seed });
         }
       }
@@ -89,7 +122,7 @@ export function sweepPoints(s: SweepSettings): SweepPoint[] {
 export const SETTINGS_FILE = 'sweep.json';
 
 export function settingsFingerprint(s: SweepSettings): string {
-  return `net=${s.net} epochs=${s.epochs} train=${s.trainSize} test=${s.testSize} batch=${s.batchSize} grad=${s.grad}`;
+  return `net=${s.net}${isRecurrent(s.net) ? ` hidden=${s.hidden ?? DEFAULT_HIDDEN}` : ''} epochs=${s.epochs} train=${s.trainSize} test=${s.testSize} batch=${s.batchSize} grad=${s.grad}`;
 }
 
 export interface Shard { readonly index: number; readonly count: number }
@@ -205,20 +238,23 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
 async function runPoint(p: SweepPoint, s: SweepSettings, fp: string, data: Mnist, o: SweepRunOptions): Promise<PointResult> {
   const base = { ...p, settings: fp };
   let spec;
+  let gateSpec;
   try {
     spec = p.spec ? resolveSpec(p.spec) : undefined;
+    gateSpec = p.gateSpec ? resolveSpec(p.gateSpec) : undefined;
   } catch (e) {
     return { ...base, error: (e as Error).message };
   }
   try {
     const r = await train({
-      net: s.net, activation: p.activation, alpha: s.alpha, ...(spec ? { spec, grad: s.grad } : {}),
+      net: s.net, activation: p.activation, alpha: s.alpha, ...(spec || gateSpec ? { grad: s.grad } : {}), ...(spec ? { spec } : {}),
+      ...(p.gate ? { gate: p.gate, hidden: s.hidden ?? DEFAULT_HIDDEN } : {}), ...(gateSpec ? { gateSpec } : {}),
       epochs: s.epochs, trainSize: s.trainSize, testSize: s.testSize, batchSize: s.batchSize, seed: p.seed, data,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}),
     });
     const last = r.epochs[r.epochs.length - 1]!;
     return {
-      ...base, ...(spec ? { spec: specToJson(spec) } : {}),
+      ...base, ...(spec ? { spec: specToJson(spec) } : {}), ...(gateSpec ? { gateSpec: specToJson(gateSpec) } : {}),
       testAccuracy: r.testAccuracy, testLoss: r.testLoss, trainAccuracy: last.trainAccuracy, trainLoss: last.trainLoss,
       imagesPerSecond: r.imagesPerSecond, seconds: r.seconds,
     };
@@ -227,72 +263,6 @@ async function runPoint(p: SweepPoint, s: SweepSettings, fp: string, data: Mnist
     if (e instanceof UserError) return { ...base, error: e.message };
     throw e;
   }
-}
-
-/** Mean test accuracy per (activation, x) over seeds, for tables and charts. */
-function meanBy(results: readonly PointResult[], group: SweepGroup): Map<string, Map<number, number>> {
-  const acc = new Map<string, Map<number, number[]>>();
-  for (const r of results) {
-    if (r.group !== group || r.testAccuracy === undefined) continue;
-    const m = acc.get(r.activation) ?? new Map<number, number[]>();
-    acc.set(r.activation, m);
-    const x = r.x ?? 0;
-    m.set(x, [...(m.get(x) ?? []), r.testAccuracy]);
-  }
-  return new Map([...acc].map(([a, m]) => [a, new Map([...m].map(([x, v]) => [x, v.reduce((p, q) => p + q, 0) / v.length]))]));
-}
-
-/** The summary data: every point, and mean accuracies per group. */
-export function summarize(s: SweepSettings, results: readonly PointResult[]) {
-  const sorted = [...results].sort((a, b) => a.index - b.index);
-  const baselines = Object.fromEntries([...(meanBy(sorted, 'baseline'))].map(([a, m]) => [a, m.get(0)!]));
-  const group = (g: SweepGroup) => Object.fromEntries([...meanBy(sorted, g)].map(([a, m]) => [a, [...m].sort((p, q) => p[0] - q[0]).map(([x, y]) => ({ x, testAccuracy: y }))]));
-  return { tool: 'isrlu-codesign sweep', settings: { ...s, fingerprint: settingsFingerprint(s) }, baselines, bits: group('bits'), table: group('table'), steps: group('steps'), points: sorted };
-}
-
-const CSV_COLUMNS = ['index', 'key', 'group', 'activation', 'x', 'input', 'output', 'seed', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss', 'imagesPerSecond', 'seconds', 'error'] as const;
-
-export function resultsCsv(results: readonly PointResult[]): string {
-  const cell = (v: unknown) => {
-    const t = v === undefined ? '' : String(v);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  };
-  const rows = [...results].sort((a, b) => a.index - b.index).map((r) => CSV_COLUMNS.map((c) => cell(
-    c === 'input' ? r.spec?.input : c === 'output' ? r.spec?.output : (r as unknown as Record<string, unknown>)[c],
-  )).join(','));
-  return `${CSV_COLUMNS.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
-}
-
-/** Chart specs: accuracy vs bit width (with flat float and ReLU baselines), vs table bits, vs steps. */
-export function sweepCharts(s: SweepSettings, results: readonly PointResult[]): { name: string; chart: ChartSpec }[] {
-  const sum = summarize(s, results);
-  const charts: { name: string; chart: ChartSpec }[] = [];
-  const pct = (v: number) => 100 * v;
-  const lines = (g: Record<string, { x: number; testAccuracy: number }[]>) => Object.entries(g).map(([a, pts]) => ({ label: `${a} (bit-exact)`, points: pts.map((p) => ({ x: p.x, y: pct(p.testAccuracy) })) }));
-  const flat = (xs: number[]) => Object.entries(sum.baselines).map(([a, y]) => ({
-    label: `${a === 'relu' ? 'ReLU' : a} (float)`, dashed: true, points: [{ x: Math.min(...xs), y: pct(y) }, { x: Math.max(...xs), y: pct(y) }],
-  }));
-  const add = (name: string, title: string, xLabel: string, g: Record<string, { x: number; testAccuracy: number }[]>) => {
-    const series = lines(g);
-    const xs = series.flatMap((l) => l.points.map((p) => p.x));
-    if (!xs.length) return;
-    charts.push({ name, chart: { title: `${title} (${s.net} net, ${s.epochs} epoch${s.epochs > 1 ? 's' : ''}, ${s.trainSize} training images)`, xLabel, yLabel: 'test accuracy (%)', series: [...series, ...flat(xs)], kind: 'line' } });
-  };
-  add('accuracy-vs-bits.png', 'MNIST test accuracy vs activation bit width', 'input and output width (bits)', sum.bits);
-  add('accuracy-vs-table-bits.png', `Accuracy vs seed-table address bits (${CUSTOM_FORMAT}, 1 Newton-Raphson step)`, 'tableAddressBits', sum.table);
-  add('accuracy-vs-steps.png', `Accuracy vs Newton-Raphson steps (${CUSTOM_FORMAT}, ${STEPS_TABLE_BITS}-bit seed table)`, 'steps', sum.steps);
-  return charts;
-}
-
-/** Writes results.json, results.csv and the PNG charts into `dir` (each atomically). */
-export async function writeSummary(dir: string, s: SweepSettings, results: readonly PointResult[], force: boolean): Promise<string[]> {
-  const files: Record<string, string | Uint8Array> = {
-    'results.json': `${JSON.stringify(summarize(s, results), null, 2)}\n`,
-    'results.csv': resultsCsv(results),
-  };
-  for (const c of sweepCharts(s, results)) files[c.name] = await renderChartPng(c.chart);
-  writeOutputDir(dir, files, force);
-  return Object.keys(files).sort();
 }
 
 export interface MergeOutcome {

@@ -3,11 +3,15 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../common/index.js';
-import { specToJson, type Spec } from '../spec/index.js';
-import { activationSpec, makeActivation, type Activation, type ActivationName, type GradMode } from './activations.js';
+import { resolveSpec, specToJson, type Spec } from '../spec/index.js';
+import { formatName } from '../fixedpoint/index.js';
+import { activationSpec, makeActivation, DEFAULT_GRAD, type Activation, type ActivationName, type GradMode } from './activations.js';
 import { initEngine, type EngineBackend } from './engine.js';
+import type { LookupPath } from './lookup.js';
 import { loadMnist, type Mnist, type Split } from './idx.js';
-import { buildNet, type NetName } from './nets.js';
+import { buildNet, NET_LAYERS, type NetName } from './nets.js';
+import { profileForward, type LayerProfile } from './profile.js';
+import { DEFAULT_HIDDEN, GATES, RNN_NETS, isRecurrent, type GateName } from './names.js';
 import { createRng, permutation } from './rng.js';
 
 export interface TrainOptions {
@@ -17,8 +21,16 @@ export interface TrainOptions {
   readonly alpha?: number;
   /** Hardware spec of a bit-exact activation [default: built-in default for its function]. */
   readonly spec?: Spec;
-  /** Backward pass of a bit-exact activation [default float]. */
+  /** Backward pass of a bit-exact activation [default clipped: zero gradient where the input saturated]. */
   readonly grad?: GradMode;
+  /** Gate function of lstm/gru [default sigmoid]; the CNNs take none. */
+  readonly gate?: GateName;
+  /** Hardware spec of the bit-exact gate isru-gate-q [default: the built-in isru-gate spec with alpha]. */
+  readonly gateSpec?: Spec;
+  /** Hidden size of lstm/gru [default 128]. */
+  readonly hidden?: number;
+  /** How a bit-exact activation runs in the backend [default: fused on wasm, tensor ops elsewhere]. */
+  readonly lookupPath?: LookupPath;
   readonly epochs: number;
   /** First N training images [default 60000]. */
   readonly trainSize?: number;
@@ -29,6 +41,8 @@ export interface TrainOptions {
   readonly batchSize?: number;
   /** Adam learning rate [default 0.001]. */
   readonly learningRate?: number;
+  /** After training, profile the pre-activations on the first N test images (profile.ts) [default: none]. */
+  readonly profileImages?: number;
   /** Data already loaded (the sweep loads it once); else loadMnist with the sizes above. */
   readonly data?: Mnist;
   readonly onProgress?: (p: TrainProgress) => void;
@@ -64,6 +78,10 @@ export interface EpochResult {
 export interface TrainResult {
   readonly net: NetName;
   readonly activation: ActivationName;
+  /** lstm/gru: the gate function, its spec when bit-exact, and the hidden size. */
+  readonly gate?: GateName;
+  readonly gateSpec?: Record<string, unknown>;
+  readonly hidden?: number;
   readonly alpha: number;
   readonly spec?: Record<string, unknown>;
   readonly grad?: GradMode;
@@ -80,6 +98,8 @@ export interface TrainResult {
   /** Mean training images per second over all epochs. */
   readonly imagesPerSecond: number;
   readonly seconds: number;
+  /** Pre-activation profile per layer after training (with profileImages). */
+  readonly profile?: LayerProfile[];
 }
 
 function checkInt(name: string, v: unknown, min: number, max: number): number {
@@ -135,17 +155,27 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   if (!(learningRate > 0)) throw new UserError(`learning-rate: must be a positive number, got ${String(o.learningRate)}`);
   const spec = activationSpec({ name: o.activation, ...(o.spec ? { spec: o.spec } : {}), ...(o.alpha !== undefined ? { alpha: o.alpha } : {}) });
   const alpha = spec?.alpha ?? o.alpha ?? 1;
-  const act: Activation = makeActivation({ name: o.activation, alpha, ...(spec ? { spec } : {}), ...(o.grad ? { grad: o.grad } : {}) });
+  const bitOpts = { ...(o.grad ? { grad: o.grad } : {}), ...(o.lookupPath ? { path: o.lookupPath } : {}) };
+  const act: Activation = makeActivation({ name: o.activation, alpha, ...(spec ? { spec } : {}), ...bitOpts });
+  const recurrent = isRecurrent(o.net);
+  if (!recurrent && (o.gate !== undefined || o.gateSpec)) throw new UserError(`gate: the ${o.net} net has no gates (gates are for ${RNN_NETS.join(' and ')})`);
+  const hidden = recurrent ? checkInt('hidden', o.hidden ?? DEFAULT_HIDDEN, 1, 4096) : undefined;
+  const gateName: GateName | undefined = recurrent ? o.gate ?? 'sigmoid' : undefined;
+  if (gateName !== undefined && !(GATES as readonly string[]).includes(gateName)) throw new UserError(`gate: must be one of ${GATES.join(', ')}, got "${String(gateName)}"`);
+  if (o.gateSpec && gateName !== 'isru-gate-q') throw new UserError(`gate: a gate spec describes the bit-exact gate (use isru-gate-q), got "${String(gateName)}"`);
+  const gateSpec = gateName === 'isru-gate-q' ? activationSpec({ name: gateName, alpha, ...(o.gateSpec ? { spec: o.gateSpec } : {}) }) : undefined;
+  const gate: Activation | undefined = gateName ? makeActivation({ name: gateName, alpha: gateSpec?.alpha ?? alpha, ...(gateSpec ? { spec: gateSpec } : {}), ...bitOpts }) : undefined;
   const data = o.data ?? loadMnist({ ...(o.trainSize !== undefined ? { trainSize: o.trainSize } : {}), ...(o.testSize !== undefined ? { testSize: o.testSize } : {}) });
   const trainSplit = sub(data.train, o.trainSize, 'train-size');
   const testSplit = sub(data.test, o.testSize, 'test-size');
   const backend = await initEngine();
   const t0 = performance.now();
-  const net = buildNet(o.net, seed, trainSplit.rows, trainSplit.cols);
+  const net = buildNet(o.net, seed, trainSplit.rows, trainSplit.cols, 10, hidden);
   const opt = tf.train.adam(learningRate);
   const rng = createRng(seed ^ 0x5eed);
   const results: EpochResult[] = [];
   let trainSeconds = 0;
+  let profile: LayerProfile[] | undefined;
   try {
     for (let e = 1; e <= epochs; e++) {
       const perm = permutation(trainSplit.count, rng);
@@ -161,7 +191,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
         const { x, y } = gather(trainSplit, perm, from, to);
         let correct: tf.Scalar | undefined;
         const loss = opt.minimize(() => {
-          const r = lossAndCorrect(net.forward(x, act), y);
+          const r = lossAndCorrect(net.forward(x, act, gate), y);
           correct = tf.keep(r.correct);
           return r.loss;
         }, true, net.variables)!;
@@ -179,10 +209,17 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       }
       const seconds = (performance.now() - te) / 1000;
       trainSeconds += seconds;
-      const test = evaluate((x) => net.forward(x, act), testSplit);
+      const test = evaluate((x) => net.forward(x, act, gate), testSplit);
       const er: EpochResult = { epoch: e, trainLoss: lossSum / seen, trainAccuracy: correctSum / seen, testLoss: test.loss, testAccuracy: test.accuracy, imagesPerSecond: seen / seconds, seconds };
       results.push(er);
       o.onEpoch?.(er, epochs);
+    }
+    if (o.profileImages !== undefined) {
+      const n = checkInt('profile-images', o.profileImages, 1, testSplit.count);
+      const b = gather(testSplit, undefined, 0, n);
+      const names = isRecurrent(o.net) ? () => 'cell' : (i: number) => layerName(o.net, i);
+      profile = profileForward(net.forward, b.x, act, gate, names);
+      tf.dispose([b.x, b.y]);
     }
   } finally {
     net.dispose();
@@ -190,11 +227,21 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   }
   const last = results[results.length - 1]!;
   return {
-    net: o.net, activation: o.activation, alpha, ...(spec ? { spec: specToJson(spec), grad: o.grad ?? 'float' } : {}),
+    net: o.net, activation: o.activation, ...(gateName ? { gate: gateName } : {}), ...(gateSpec ? { gateSpec: specToJson(gateSpec) } : {}), ...(hidden !== undefined ? { hidden } : {}),
+    alpha, ...(spec || gateSpec ? { ...(spec ? { spec: specToJson(spec) } : {}), grad: o.grad ?? DEFAULT_GRAD } : {}),
     seed, batchSize, learningRate, trainSize: trainSplit.count, testSize: testSplit.count, backend,
     epochs: results, testAccuracy: last.testAccuracy, testLoss: last.testLoss,
     imagesPerSecond: (trainSplit.count * epochs) / trainSeconds, seconds: (performance.now() - t0) / 1000,
+    ...(profile ? { profile } : {}),
   };
+}
+
+/** CNN layer names in activation-call order: conv1, conv2, dense1 ... */
+function layerName(net: NetName, call: number): string {
+  const layers = isRecurrent(net) ? [] : NET_LAYERS[net];
+  const l = layers[call];
+  if (!l) return `layer${call + 1}`;
+  return `${l.kind}${layers.slice(0, call + 1).filter((m) => m.kind === l.kind).length}`;
 }
 
 function sub(s: Split, n: number | undefined, what: string): Split {
@@ -204,8 +251,8 @@ function sub(s: Split, n: number | undefined, what: string): Split {
   return { ...s, count: n, pixels: s.pixels.subarray(0, n * px), labels: s.labels.subarray(0, n) };
 }
 
-export interface TrainCheckOptions extends Omit<TrainOptions, 'activation' | 'spec' | 'alpha' | 'onProgress' | 'onEpoch'> {
-  /** The hardware spec: float FUNCTION(alpha) against its bit-exact model. */
+export interface TrainCheckOptions extends Omit<TrainOptions, 'activation' | 'spec' | 'alpha' | 'gate' | 'onProgress' | 'onEpoch'> {
+  /** The hardware spec: float FUNCTION(alpha) against its bit-exact model (lstm/gru: the cell core, isru). */
   readonly spec: Spec;
   /** Allowed test-accuracy loss of the bit-exact net, in percentage points [default 0.3]. */
   readonly tolerancePoints?: number;
@@ -225,6 +272,8 @@ export interface CheckSide {
 
 export interface TrainCheckResult {
   readonly spec: Record<string, unknown>;
+  /** lstm/gru: the gate core's spec. */
+  readonly gateSpec?: Record<string, unknown>;
   readonly net: NetName;
   readonly seed: number;
   readonly epochs: number;
@@ -248,12 +297,16 @@ export async function trainCheck(o: TrainCheckOptions): Promise<TrainCheckResult
   const tolerancePoints = o.tolerancePoints ?? 0.3;
   if (!(tolerancePoints >= 0)) throw new UserError(`tolerance: must be a number of percentage points >= 0, got ${String(o.tolerancePoints)}`);
   const data = o.data ?? loadMnist({ ...(o.trainSize !== undefined ? { trainSize: o.trainSize } : {}), ...(o.testSize !== undefined ? { testSize: o.testSize } : {}) });
-  const { onProgress, onEpoch, spec, ...rest } = o;
+  const { onProgress, onEpoch, spec, gateSpec: gateSpecIn, ...rest } = o;
+  const recurrent = isRecurrent(o.net);
+  if (recurrent && spec.function !== 'isru') throw new UserError(`function: the ${o.net} check compares the tanh-like core, isru; got "${spec.function}"`);
+  // lstm/gru: float ISRU gates against the bit-exact gate core (default: the isru-gate spec on the cell's input format).
+  const gateSpec = recurrent ? gateSpecIn ?? resolveSpec({ function: 'isru-gate', alpha: spec.alpha, input: formatName(spec.input) }) : undefined;
   const side = (r: TrainResult): CheckSide => ({ activation: r.activation, testAccuracy: r.testAccuracy, testLoss: r.testLoss, epochs: r.epochs, imagesPerSecond: r.imagesPerSecond, seconds: r.seconds });
   const run = (phase: 'float' | 'quantized') => train({
     ...rest, data, alpha: spec.alpha,
     activation: (phase === 'float' ? spec.function : `${spec.function}-q`) as ActivationName,
-    ...(phase === 'quantized' ? { spec } : {}),
+    ...(phase === 'quantized' ? { spec, ...(gateSpec ? { gate: 'isru-gate-q' as const, gateSpec } : {}) } : recurrent ? { gate: 'isru-gate' as const } : {}),
     ...(onProgress ? { onProgress: (p: TrainProgress) => onProgress(phase, p) } : {}),
     ...(onEpoch ? { onEpoch: (e: EpochResult, n: number) => onEpoch(phase, e, n) } : {}),
   });
@@ -261,7 +314,7 @@ export async function trainCheck(o: TrainCheckOptions): Promise<TrainCheckResult
   const q = await run('quantized');
   const deltaPoints = 100 * (q.testAccuracy - f.testAccuracy);
   return {
-    spec: specToJson(spec), net: o.net, seed: f.seed, epochs: f.epochs.length, trainSize: f.trainSize, testSize: f.testSize, grad: o.grad ?? 'float',
+    spec: specToJson(spec), ...(gateSpec ? { gateSpec: specToJson(gateSpec) } : {}), net: o.net, seed: f.seed, epochs: f.epochs.length, trainSize: f.trainSize, testSize: f.testSize, grad: o.grad ?? DEFAULT_GRAD,
     float: side(f), quantized: side(q), tolerancePoints, deltaPoints,
     pass: deltaPoints >= -tolerancePoints - 1e-9,
   };
