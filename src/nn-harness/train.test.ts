@@ -30,12 +30,14 @@ describe(`training (small net, 3000 training / 1000 test images, seed ${SEED})`,
 
   it('trainCheck: float against bit-exact sQ3.8 with the same seed and data; verdict follows the tolerance', async () => {
     const spec = resolveSpec({ function: 'isrlu', input: 'sQ3.8' });
-    const r = await trainCheck({ net: 'small', spec, epochs: 1, seed: SEED, data, trainSize: 2000, testSize: 1000, tolerancePoints: 100 });
+    // A 12-bit core against float, same seed and data: within 2 points on 1,000 test images.
+    const r = await trainCheck({ net: 'small', spec, epochs: 1, seed: SEED, data, trainSize: 2000, testSize: 1000, tolerancePoints: 2 });
     expect(r.float.activation).toBe('isrlu');
     expect(r.quantized.activation).toBe('isrlu-q');
     expect(r.quantized.testAccuracy).toBeGreaterThan(0.7);
     expect(r.deltaPoints).toBeCloseTo(100 * (r.quantized.testAccuracy - r.float.testAccuracy), 10);
-    expect(r.pass).toBe(true);
+    expect(r.pass, `delta ${r.deltaPoints} points`).toBe(true);
+    expect(r.pass).toBe(r.deltaPoints >= -2);
     // A 3-bit activation cannot keep up with float within 0 points here.
     const bad = await trainCheck({ net: 'small', spec: resolveSpec({ function: 'isrlu', input: 'sQ1.1' }), epochs: 1, seed: SEED, data, trainSize: 2000, testSize: 1000, tolerancePoints: 0 });
     expect(bad.float.testAccuracy).toBe(r.float.testAccuracy); // same seed, same data, same float run
