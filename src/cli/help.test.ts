@@ -56,3 +56,12 @@ describe('isrlu error --help', () => {
     expect(text).toContain('plus the corner cases');
   });
 });
+
+describe('notation from elsewhere', () => {
+  it.each([['Q3.12'], ['ap_fixed<16,4>'], ['msb=3,lsb=-12']])('--input %s is sQ3.12 in the spec', async (text) => {
+    const r = await cli('spec', '--input', text, '--json');
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect([j.input, j.output, j.name]).toEqual(['sQ3.12', 'sQ3.12', 'isrlu_s3_12']);
+  });
+});

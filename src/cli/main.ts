@@ -109,6 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('train-widths', { type: 'string', default: '4,6,8,12,16', describe: 'Bit widths of the accuracy-against-width chart (comma-separated, 4 to 16)' }),
     async (a) => {
       const spec = specFromArgs(a, io);
+      folderOut(a.out as string);
       const dir = `${a.out as string}/${spec.name}`;
       checkOutputDir(dir, Boolean(a.force));
       const trainImages = intOption('train-images', a.trainImages, 500, 60000);
@@ -176,6 +177,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         .option('force', { type: 'boolean', describe: 'Write into a folder holding files isrlu did not write' }),
     (a) => {
       const spec = specFromArgs(a, io);
+      folderOut(a.out as string);
       checkOutputDir(a.out as string, Boolean(a.force));
       const c = generateCore(spec, io, json(a));
       warnClock(c.dp, c.sched, a);
@@ -195,7 +197,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     async (a) => {
       const spec = specFromArgs(a, io);
       const targets = synthTargets(a.target as string | undefined, spec.device);
-      if (a.out !== undefined) checkOutputDir(a.out as string, Boolean(a.force));
+      if (a.out !== undefined) {
+        folderOut(a.out as string);
+        checkOutputDir(a.out as string, Boolean(a.force));
+      }
       const c = generateCore(spec, io, json(a));
       warnClock(c.dp, c.sched, a);
       progress(io, json(a), `synthesizing ${c.g.top} with Yosys for ${targets.join(', ')}${a.pnr && targets.includes('ice40') ? ' and placing it with nextpnr-ice40' : ''} (a few seconds to minutes per target)...`);
@@ -417,6 +422,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 70;
   }
   return code;
+}
+
+/** A command that writes a folder of files cannot write them to standard output. */
+function folderOut(path: string): void {
+  if (path === '-') throw new UserError('out: this command writes a folder of files; "-" (standard output) cannot hold them: name a folder');
 }
 
 function intOption(name: string, v: unknown, min: number, max: number): number {

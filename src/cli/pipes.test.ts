@@ -62,4 +62,10 @@ describe('pipes', () => {
     expect(r.stdout).not.toContain('wrote ');
     expect(existsSync('/dev/stdout')).toBe(true);
   }, 60_000);
+
+  it.each(['gen', 'run', 'synth'])('%s --out - is refused: a folder of files cannot go to standard output', async (cmd) => {
+    const r = await cli('', cmd, '--out', '-');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('isrlu: error: out: this command writes a folder of files; "-" (standard output) cannot hold them: name a folder\n');
+  });
 });

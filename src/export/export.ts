@@ -180,6 +180,9 @@ export function exportPython(e: ExportInput): string {
     ...(spec.derivative && t.dy ? ['', '', intFn('_dy', spec.derivativeFormat, '_DY')] : []),
     '',
     '',
+    `_Y_REAL = None  # the output reals as a NumPy array, built on the first ${n}_real call`,
+    '',
+    '',
     'def _quantize(a):',
     `    """Input codes of reals a: scaled by 2^INPUT_FRAC, rounded (${spec.inputRounding}), then brought into the input format (${spec.inputOverflow})."""`,
     '    import numpy as np',
@@ -208,9 +211,10 @@ export function exportPython(e: ExportInput): string {
     `def ${n}_real(a):`,
     `    """The core on reals: a (array-like of floats) quantized to ${formatName(spec.input)}, output reals (${formatName(spec.output)}) as float64."""`,
     '    import numpy as np',
-    '    codes = _quantize(a)',
-    '    table = np.asarray(_Y, dtype=np.float64)',
-    '    return table[codes & _MASK] * 2.0 ** -OUTPUT_FRAC',
+    '    global _Y_REAL',
+    '    if _Y_REAL is None:',
+    '        _Y_REAL = np.asarray(_Y, dtype=np.float64) * 2.0 ** -OUTPUT_FRAC',
+    '    return _Y_REAL[_quantize(a) & _MASK]',
     '',
   ].join('\n');
 }

@@ -25,6 +25,15 @@ describe('parseFormat', () => {
     expect(() => parseFormat(text)).toThrow(message);
   });
 
+  // Spellings users bring from elsewhere (issue 12, item 7); the canonical name stays sQi.f / uQi.f.
+  it.each([
+    ['Q3.12', 'sQ3.12'], ['Q0.15', 'sQ0.15'],
+    ['ap_fixed<16,4>', 'sQ3.12'], ['ap_fixed<8, 1>', 'sQ0.7'], ['ap_ufixed<8,0>', 'uQ0.8'], ['ap_ufixed<10,2>', 'uQ2.8'],
+    ['msb=3,lsb=-12', 'sQ3.12'], ['msb=2 lsb=-5', 'sQ2.5'], ['unsigned msb=-1,lsb=-8', 'uQ0.8'],
+  ])('reads %j as %s', (text, name) => {
+    expect(formatName(parseFormat(text))).toBe(name);
+  });
+
   it('writes codes as two\'s complement hex with ceil(width/4) digits', () => {
     const f = parseFormat('sQ3.12');
     expect(formatHex(-1n, f)).toBe('ffff');
