@@ -5,7 +5,7 @@
 // on its device, the iCE40-DSP choice also placed with nextpnr-ice40 (UP5K) for Fmax (multipliers in
 // LUTs: nextpnr cannot time through SB_MAC16), max error from the sizing's exhaustive proof.
 //
-//   npx tsx scripts/bench-qor.mts [--widths 8,12,16] [--render]
+//   npx tsx scripts/bench-qor.mts [--widths 8,12,16] [--only REGEX] [--render]
 //
 // Results are merged into docs/qor.json by row key (so a run of a few widths updates those rows);
 // docs/qor.md is rendered from the JSON (--render re-renders without running anything). The
@@ -25,11 +25,14 @@ import { QOR_JSON, QOR_MD, qorRows, designFingerprint, renderQor, type QorRecord
 const args = process.argv.slice(2);
 const widthsArg = args.indexOf('--widths');
 const widths = widthsArg >= 0 ? args[widthsArg + 1]!.split(',').map(Number) : [8, 12, 16, 20, 24];
+// --only REGEX: the rows whose key matches (e.g. "isru a=2" or "24 ice40-dsp (chosen|rsqrt)").
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new RegExp(args[onlyArg + 1]!) : undefined;
 const old: QorRecord[] = existsSync(QOR_JSON) ? (JSON.parse(readFileSync(QOR_JSON, 'utf8')) as { rows: QorRecord[] }).rows : [];
 const byKey = new Map(old.map((r) => [r.key, r]));
 
 if (!args.includes('--render')) {
-  for (const row of qorRows(widths)) {
+  for (const row of qorRows(widths).filter((r) => !only || only.test(r.key))) {
     const t0 = performance.now();
     const spec = resolveSpec(row.spec);
     const e = elaborate(spec);
@@ -41,7 +44,8 @@ if (!args.includes('--render')) {
       key: row.key, spec: row.spec, role: row.role, design: designFingerprint(e.datapath),
       lut: y.lut, ff: y.ff, dsp: y.dsp, bram: y.bram, latency: sched.latency, estimateMHz: Number(sched.fmaxMHz.toFixed(1)),
       ...(impl.fmax?.status === 'ok' ? { fmaxMHz: Number(impl.fmax.fmaxMHz.toFixed(1)) } : {}),
-      maxUlp: Number((e.sizing?.check.y.maxUlp ?? NaN).toFixed(4)), exhaustive: e.sizing?.check.y.exhaustive ?? false,
+      // Rounded down: a faithful 0.99997 ulp must not read as 1.0000.
+      maxUlp: Math.floor((e.sizing?.check.y.maxUlp ?? NaN) * 1e4) / 1e4, exhaustive: e.sizing?.check.y.exhaustive ?? false,
       yosys: y.yosysVersion,
       model: (({ lut, ff, dsp, bram }) => ({ lut, ff, dsp, bram }))(estimateArea(e.datapath, sched, spec.device)),
     };

@@ -114,6 +114,11 @@ export function renderQor(rows: readonly QorRecord[]): string {
     ? `By Yosys cost, the best rsqrt core beats the chosen one at: ${wins.join('; ')}. The faithful search ranks by the area model, so these rows are where the model and Yosys disagree; the rsqrt route also keeps its use for the derivative (r^3 from the same r) and for formats beyond this table.`
     : 'Nowhere in this table: by Yosys cost the chosen core is cheaper than the best rsqrt core at every width and device measured. The rsqrt route stays for comparison, for the iterative architecture (one Newton-Raphson unit reused) and for formats whose windows are too wide to tabulate.');
   out.push('', ...compared.map((c) => `- ${c}`), '');
+  const missing = qorRows([8, 12, 16, 20, 24]).filter((q) => !rows.some((r) => r.key === q.key)).map((q) => q.key);
+  if (missing.length) {
+    out.push('## Not measured', '');
+    out.push(`These rows of the table have no recorded run yet (wide cores: each takes minutes of search and Yosys on 2 cores; \`npx tsx scripts/bench-qor.mts --only REGEX\` adds them): ${missing.join('; ')}.`, '');
+  }
   const v = modelValidation(rows);
   out.push('## The area model on these cores (held out)', '');
   out.push('The model\'s factors were set on the calibration set of src/calibration (rsqrt cores); none of these rows was used. Error = (model - Yosys) / Yosys.', '');
