@@ -245,6 +245,7 @@ const COMBOS: readonly { readonly why: string; readonly apply: (s: SpecObject) =
   { why: 'more lanes than steps', apply: (s) => { delete s.pipeline; delete s.stepBits; Object.assign(s, { accuracy: 'custom', method: 'newton', steps: 1, architecture: 'iterative', interface: 'axis', lanes: 3 }); } },
   { why: 'faithful with truncate', apply: (s) => { for (const k of KNOBS) if (k.customOnly) delete s[k.key]; Object.assign(s, { accuracy: 'faithful', outputRounding: 'truncate' }); } },
   { why: 'direct above 20 input bits', apply: (s) => { Object.assign(s, { accuracy: 'custom', method: 'direct', input: 'sQ10.11' }); } },
+  { why: 'poly above 24 input bits', apply: (s) => { for (const k of ['steps', 'tableAddressBits', 'tableDataBits', 'stepBits', 'argFracBits', 'mantissaBits', 'alphaBits', 'lanes', 'architecture']) delete s[k]; if (s.interface === undefined) delete s.interface; Object.assign(s, { accuracy: 'custom', method: 'poly', input: 'sQ10.20' }); } },
   { why: 'tableAddressBits above mantissaBits + 1', apply: (s) => { Object.assign(s, { accuracy: 'custom', method: 'pwl', mantissaBits: 4, tableAddressBits: 6 }); } },
   { why: 'magic tableDataBits above mantissaBits', apply: (s) => { Object.assign(s, { accuracy: 'custom', method: 'magic', mantissaBits: 6, tableDataBits: 8 }); } },
   { why: 'derivativeFormat without an integer bit', apply: (s) => { Object.assign(s, { derivative: true, derivativeFormat: 'uQ0.12' }); } },

@@ -5,6 +5,8 @@
 // best of each method stays beside it for the report's Pareto table.
 
 import { SpecError, type Spec } from '../spec/index.js';
+import { width } from '../fixedpoint/index.js';
+import { DIRECT_MAX_BITS } from '../datapath/index.js';
 import { buildDatapath, compile, describeDesign, type Datapath, type DesignParams, type DirectDesign } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
@@ -108,7 +110,10 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
     if (!(e instanceof SpecError)) throw e;
   }
   // One Newton-Raphson unit reused is an rsqrt structure: the direct methods have no loop.
-  if (spec.architecture !== 'iterative' && ['table', 'poly', 'multipartite'].some(allowed)) alts.push(...directAlternatives(spec).filter((a) => allowed(a.params.method)));
+  // Their windows are searched code by code: inputs beyond DIRECT_MAX_BITS go through the rsqrt route.
+  if (spec.architecture !== 'iterative' && width(spec.input) <= DIRECT_MAX_BITS && ['table', 'poly', 'multipartite'].some(allowed)) {
+    alts.push(...directAlternatives(spec).filter((a) => allowed(a.params.method)));
+  }
   const order = [...alts].sort((a, b) => a.cost - b.cost || a.latency - b.latency);
   let chosen: (Omit<Alternative, 'chosen'> & { check: Analysis }) | undefined;
   const checked = new Map<Omit<Alternative, 'chosen'>, Analysis>();

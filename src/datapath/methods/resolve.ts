@@ -3,6 +3,7 @@
 
 import { SpecError, type DirectKnobs, type Spec } from '../../spec/index.js';
 import { TARGETS } from '../../targets/index.js';
+import { width } from '../../fixedpoint/index.js';
 import type { DirectDesign } from '../types.js';
 import type { ChannelDesign } from './direct.js';
 import { foldsFor, minimalWindow, channelOutput, type Channel } from './channel.js';
@@ -20,7 +21,13 @@ export function wantsBlockRam(spec: Spec, bits: number): boolean {
   return bits > TARGETS[spec.device].bram.minBits;
 }
 
+/** The widest input the direct methods take: their windows are fitted and checked code by code. */
+export const DIRECT_MAX_BITS = 24;
+
 function channelFromKnobs(spec: Spec, k: DirectKnobs, which: Channel): ChannelDesign {
+  if (width(spec.input) > DIRECT_MAX_BITS) {
+    throw new SpecError('method', `"${k.method}" fits and checks its window code by code: inputs up to ${DIRECT_MAX_BITS} bits, got ${spec.input.signed ? 's' : 'u'}Q${spec.input.int}.${spec.input.frac} (${width(spec.input)} bits); use newton, pwl or magic`);
+  }
   const fold: Fold = k.fold === 'auto' ? foldsFor(spec)[0]! : k.fold;
   const win = k.windowBits === 'auto' ? minimalWindow(spec, which, fold) : k.windowBits;
   const fo = channelOutput(spec, which).out.frac;
