@@ -6,7 +6,7 @@
 
 import { SpecError, type Spec } from '../spec/index.js';
 import { width } from '../fixedpoint/index.js';
-import { DIRECT_MAX_BITS } from '../datapath/index.js';
+import { DIRECT_MAX_BITS, forgetChannelFunctions } from '../datapath/index.js';
 import { buildDatapath, compile, describeDesign, type Datapath, type DesignParams, type DirectDesign } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
@@ -113,6 +113,7 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
   // Their windows are searched code by code: inputs beyond DIRECT_MAX_BITS go through the rsqrt route.
   if (spec.architecture !== 'iterative' && width(spec.input) <= DIRECT_MAX_BITS && ['table', 'poly', 'multipartite'].some(allowed)) {
     alts.push(...directAlternatives(spec).filter((a) => allowed(a.params.method)));
+    forgetChannelFunctions(spec);
   }
   const order = [...alts].sort((a, b) => a.cost - b.cost || a.latency - b.latency);
   let chosen: (Omit<Alternative, 'chosen'> & { check: Analysis }) | undefined;

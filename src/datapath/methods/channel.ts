@@ -25,6 +25,11 @@ export function foldsFor(spec: Spec): Fold[] {
 /** Channel functions made already, per spec object (their samples are costly on wide windows). */
 const made = new WeakMap<Spec, Map<string, ChannelFunction>>();
 
+/** Drops a spec's channel functions and their samples (2^k doubles each: 64 MiB at 23 bits) once a search is done. */
+export function forgetChannelFunctions(spec: Spec): void {
+  made.delete(spec);
+}
+
 /** The channel's function on the window of fold `fold` and `k` bits. */
 export function channelFunction(spec: Spec, which: Channel, fold: Fold, k: number): ChannelFunction {
   const mine = made.get(spec) ?? new Map<string, ChannelFunction>();
