@@ -5,8 +5,6 @@
 // table of initial values centred over its block). Emulators compute the hardware's exact
 // pre-rounding value for every u, so a candidate is screened before it is ever built.
 
-import { extent } from '../../common/index.js';
-
 /** A piecewise polynomial: 2^m segments of 2^n codes (k = m + n), centred offset t in [-1/2, 1/2). */
 export interface PolyShape {
   readonly k: number;
@@ -35,20 +33,12 @@ export function mergeOf(s: Pick<PolyShape, 'm' | 'merge'>, seg: number): number 
   return s.merge[seg >> (s.m - r)]!;
 }
 
-/** The effective centred offset code of u (n bits) in its piece of 2^(n + dm) codes. */
-export function pieceOffset(u: number, n: number, dm: number): number {
-  return dm === 0 ? offsetCode(u, n) : Math.floor(offsetCode(u, n + dm) / 2 ** dm);
-}
-
 export interface PolyFit extends PolyShape {
   /** Raw coefficients per segment: coeffs[s][i] at LSB 2^-lsb[i]. */
   readonly coeffs: readonly (readonly number[])[];
   /** The smallest and largest raw pre-rounding value over the window (at LSB 2^-lsb[0]). */
   readonly raw: { readonly min: number; readonly max: number };
 }
-
-/** The centred offset code of u in its segment (n offset bits): in [-2^(n-1), 2^(n-1)). */
-export const offsetCode = (u: number, n: number): number => (n === 0 ? 0 : n <= 30 && u < 2 ** 31 ? (u & ((1 << n) - 1)) - (1 << (n - 1)) : (u % 2 ** n) - 2 ** (n - 1));
 
 /** h at integer codes from a table of samples where given (the search precomputes them), else h itself. */
 const sampler = (h: (u: number) => number, at?: ArrayLike<number>) => (at ? (u: number) => at[u]! : h);
@@ -99,33 +89,6 @@ export function chebyshevFit(g: (t: number) => number, lo: number, hi: number, d
 }
 
 /**
- * The hardware's Horner value before c0 is added, as a raw integer at LSB 2^-lsb[0]: acc_d = c_d;
- * acc_i = trunc(acc_{i+1} * t_i) + c_i, t_i the top tBits[i] bits of t (floor), each product
- * truncated to the next level's LSB. `tc`: the centred offset code (n bits).
- */
-export function hornerUpToC0(s: PolyShape, c: readonly number[], tc: number): number {
-  const n = s.k - s.m;
-  if (s.degree === 0) return 0;
-  let acc = c[s.degree]!;
-  for (let i = s.degree - 1; i >= 0; i--) {
-    const drop = n - s.tBits[i]!;
-    const ti = drop > 0 ? Math.floor(tc / 2 ** drop) : tc;
-    const sh = s.lsb[i + 1]! + s.tBits[i]! - s.lsb[i]!; // the product's LSB is lsb[i+1] + tBits[i]
-    const t = sh > 0 ? Math.floor(acc * ti * 2 ** -sh) : acc * ti * 2 ** -sh;
-    acc = i === 0 ? t : t + c[i]!;
-  }
-  return acc;
-}
-
-/** The hardware's pre-rounding value at u (real), given fitted coefficients. */
-export function polyValue(p: PolyFit, u: number): number {
-  const n = p.k - p.m;
-  const seg = Math.floor(u / 2 ** n);
-  const c = p.coeffs[seg]!;
-  return (hornerUpToC0(p, c, offsetCode(u, n)) + c[0]!) * 2 ** -p.lsb[0]!;
-}
-
-/**
  * Fits every segment: Chebyshev interpolation of h, coefficients c1..cd rounded to their LSBs,
  * then c0 centred between the extremes of h minus the hardware's truncated Horner sum over the
  * segment's codes (so the error is balanced, truncations included). With `verify`, each code's
@@ -139,15 +102,17 @@ export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<n
   const d = s.degree;
   const hi0 = sampler(h, at);
   const top = 2 ** s.lsb[0]!;
-  // The Horner plan of hornerUpToC0 with its powers of two computed once (the loop below is the
-  // search's hot path: every code of the window, for every candidate shape).
+  // The hardware's Horner value before c0 is added, raw at LSB 2^-lsb[0]: acc_d = c_d;
+  // acc_i = trunc(acc_{i+1} * t_i) + c_i, t_i the top tBits[i] bits of the centred offset t
+  // (floor), each product truncated to the next level's LSB. Its powers of two are computed once:
+  // the loop below is the search's hot path (every code of the window, for every candidate shape).
   const dropMul = Array.from({ length: d }, (_, i) => 2 ** -Math.max(0, n - s.tBits[i]!));
   const shMul = Array.from({ length: d }, (_, i) => 2 ** -(s.lsb[i + 1]! + s.tBits[i]! - s.lsb[i]!));
   const shFloor = Array.from({ length: d }, (_, i) => s.lsb[i + 1]! + s.tBits[i]! - s.lsb[i]! > 0);
   const [D0 = 1, D1 = 1, D2 = 1] = dropMul;
   const [S0 = 1, S1 = 1, S2 = 1] = shMul;
   const [F0 = false, F1 = false, F2 = false] = shFloor;
-  // Unrolled per degree (same operations, same order as hornerUpToC0).
+  // Unrolled per degree.
   const horner = (c1: number, c2: number, c3: number, tc: number): number => {
     let acc = d === 1 ? c1 : d === 2 ? c2 : c3;
     if (d >= 3) { const p = acc * Math.floor(tc * D2) * S2; acc = (F2 ? Math.floor(p) : p) + c2; }
@@ -188,7 +153,7 @@ export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<n
     let pMin = Infinity;
     let pMax = -Infinity;
     if (parts.length < span) parts = new Float64Array(span);
-    // pieceOffset(j, n, dm): the centred offset in the piece, its low dm bits dropped.
+    // The centred offset of code j in its piece, its low dm bits dropped (a merged piece's offset).
     const centred = n + dm > 0;
     const inv = 2 ** -dm;
     for (let j = 0; j < span; j++) {
@@ -222,20 +187,6 @@ const realFits = new WeakMap<(u: number) => number, Map<string, Map<number, numb
 
 /** Where the last refused fit failed, per function (see fitPoly). */
 const failHint: { h: unknown; u: number } = { h: undefined, u: 0 };
-
-/** Largest |value - h(u)| over the window, in units of 2^-outFrac. */
-export function maxError(value: (u: number) => number, h: (u: number) => number, k: number, outFrac: number): number {
-  let e = 0;
-  for (let u = 0; u < 2 ** k; u++) e = Math.max(e, Math.abs(value(u) - h(u)));
-  return e * 2 ** outFrac;
-}
-
-/** Largest |c| per coefficient over the segments (raw). */
-export function coefficientRange(p: PolyFit): { min: number; max: number }[] {
-  return Array.from({ length: p.degree + 1 }, (_, i) => {
-    return extent(p.coeffs.map((c) => c[i]!));
-  });
-}
 
 /**
  * A multipartite shape: the top `tiv` bits of u address the table of initial values; then offset
@@ -280,13 +231,6 @@ function addressFns(s: MultipartiteShape): ((u: number) => number)[] {
     const mask = (1 << o.bits) - 1;
     return s.k <= 30 ? (u: number) => ((u >> top) << o.bits) | ((u >> sh) & mask) : (u: number) => offsetAddress(s, j, u);
   });
-}
-
-/** The hardware's sum at u, raw at LSB 2^-lsb. */
-export function multipartiteRaw(p: MultipartiteFit, u: number): number {
-  let v = p.tivTable[p.k <= 30 ? u >> (p.k - p.tiv) : Math.floor(u / 2 ** (p.k - p.tiv))]!;
-  for (let j = 0; j < p.offsets.length; j++) v += p.offsetTables[j]![offsetAddress(p, j, u)]!;
-  return v;
 }
 
 /**
