@@ -19,5 +19,6 @@ describe('folder layering', () => {
     expect([...g.get('fixedpoint')!]).toEqual([]);
     expect([...g.get('targets')!]).toEqual([]);
     expect([...g.get('common')!]).toEqual(['fixedpoint']);
+    expect(g.get('control')?.size ?? 0).toBe(0);
   });
 });

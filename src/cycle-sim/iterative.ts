@@ -1,8 +1,8 @@
 // Cycle-level simulator of the iterative architecture (and its round-robin lanes), reading the same
 // folded loop as the Verilog (src/rtl-gen/iterative.ts, templates/iterative.v.hbs, lanes.v.hbs).
-// Invariant: the control is the RTL's, register for register: busy, pass count and output valid per
-// lane (reset synchronously); state registers load whenever the lane could take an item; the loop
-// register takes the unit's result between passes; the output register loads whenever enabled.
+// The control is the RTL's by construction: each lane runs src/control's iterativeControl plan and
+// the wrapper its lanesControl plan, the same plans the Verilog prints (busy, pass count and output
+// valid per lane, the round-robin pointers); the data registers load on the plan's signals.
 
 import { minRaw, maxRaw, formatName, width } from '../fixedpoint/index.js';
 import { LoopEvaluator, type Datapath } from '../datapath/index.js';
@@ -11,6 +11,7 @@ import { applyInputs, type CycleInputs } from './sim.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
 import { axisSignals, axisValues, vcdScope } from './axis-vcd.js';
 import { VERSION } from '../version.js';
+import { ControlRunner, iterativeControl, lanesControl } from '../control/index.js';
 
 export interface IterativeSimOptions {
   /** Writes a VCD of the ports, each lane's control and state registers (opens in GTKWave). */
@@ -20,9 +21,7 @@ export interface IterativeSimOptions {
 }
 
 interface Lane {
-  busy: boolean;
-  count: number;
-  outV: boolean;
+  readonly ctl: ControlRunner;
   state: bigint[];
   stateUser: boolean;
   outY: bigint;
@@ -38,15 +37,19 @@ export class IterativeSim {
   readonly hasDy: boolean;
   readonly steps: number;
   readonly lanes: number;
-  rst = false;
-  in_valid = false;
-  out_ready = true;
+  private ports = { rst: false, in_valid: false, out_ready: true, in_user: false };
+  get rst(): boolean { return this.ports.rst; }
+  set rst(v: boolean) { this.ports.rst = v; this.settle(); }
+  get in_valid(): boolean { return this.ports.in_valid; }
+  set in_valid(v: boolean) { this.ports.in_valid = v; this.settle(); }
+  get out_ready(): boolean { return this.ports.out_ready; }
+  set out_ready(v: boolean) { this.ports.out_ready = v; this.settle(); }
+  /** Side-band bit (axis: TLAST), loaded with the state registers. */
   in_user = false;
   private x = 0n;
   private readonly ev: LoopEvaluator;
   private readonly lane: Lane[];
-  private rrIn = 0;
-  private rrOut = 0;
+  private readonly wrap: ControlRunner;
   private cycles = 0;
   /** Input codes' state registers and outputs, cached (the same code always loads the same state). */
   private readonly loads = new Map<bigint, bigint[]>();
@@ -54,6 +57,7 @@ export class IterativeSim {
   private readonly vcd: VcdWriter | undefined;
   private readonly period: number;
   private readonly stateNames: readonly string[];
+  private readonly loadNames: { readonly state: string; readonly loop: string | undefined; readonly output: string };
 
   constructor(private readonly dp: Datapath, sched: Schedule, opts: IterativeSimOptions = {}) {
     const it = sched.iterative;
@@ -67,9 +71,13 @@ export class IterativeSim {
     // Power-up: every data register holds what input code 0 would have left there.
     const s0 = this.load(0n);
     const o0 = this.ev.outputs(s0);
+    const plan = iterativeControl(this.steps);
+    this.loadNames = { state: plan.loads.state!, loop: plan.loads.loop, output: plan.loads.output! };
     this.lane = Array.from({ length: this.lanes }, () => ({
-      busy: false, count: 0, outV: false, state: s0, stateUser: false, outY: o0.y, outDy: o0.dy ?? 0n, outU: false,
+      ctl: new ControlRunner(plan), state: s0, stateUser: false, outY: o0.y, outDy: o0.dy ?? 0n, outU: false,
     }));
+    this.wrap = new ControlRunner(lanesControl(this.lanes));
+    this.settle();
     this.stateNames = it.fold.state.map((id) => `q_${it.fold.dp.nodes[id]!.name}`);
     this.period = opts.vcdPeriodNs ?? 10;
     if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) throw new RangeError(`vcdPeriodNs must be an even integer >= 2, got ${this.period}`);
@@ -104,7 +112,7 @@ export class IterativeSim {
       clk, b(this.rst), b(this.in_valid), b(this.in_ready), this.x, ...(this.hasUser ? [b(this.in_user)] : []),
       b(this.out_valid), b(this.out_ready), this.out_y, ...(this.hasDy ? [this.out_dy!] : []), ...(this.hasUser ? [b(this.out_user)] : []),
       ...(this.lanes > 1 ? [BigInt(this.rrIn), BigInt(this.rrOut)] : []),
-      ...this.lane.flatMap((l) => [b(l.busy), BigInt(l.count), b(l.outV), ...l.state]),
+      ...this.lane.flatMap((l) => [BigInt(l.ctl.get('busy')), BigInt(this.steps > 1 ? l.ctl.get('count') : 0), BigInt(l.ctl.get('out_v')), ...l.state]),
     ];
   }
 
@@ -132,19 +140,39 @@ export class IterativeSim {
 
   get cycle(): number { return this.cycles; }
 
-  private last(l: Lane): boolean { return l.busy && l.count === this.steps - 1; }
-  private laneOutReady(k: number): boolean { return this.out_ready && this.rrOut === k; }
-  private en(k: number): boolean { return !this.lane[k]!.outV || this.laneOutReady(k); }
-  private laneInReady(k: number): boolean { const l = this.lane[k]!; return this.en(k) && (!l.busy || this.last(l)); }
+  private get rrIn(): number { return this.wrap.get('rr_in'); }
+  private get rrOut(): number { return this.wrap.get('rr_out'); }
 
-  get in_ready(): boolean { return this.laneInReady(this.rrIn); }
-  get out_valid(): boolean { return this.lane[this.rrOut]!.outV; }
+  /**
+   * Settles every plan's wires from the ports and the registers: the wrapper's lane selects, each
+   * lane's control, then the selected lanes' in_ready and out_valid back into the wrapper.
+   */
+  private settle(): void {
+    if (!this.wrap) return;
+    const w = this.wrap;
+    w.set('rst', this.ports.rst);
+    w.set('in_valid', this.ports.in_valid);
+    w.set('out_ready', this.ports.out_ready);
+    w.settle();
+    this.lane.forEach((l, k) => {
+      l.ctl.set('rst', this.ports.rst);
+      l.ctl.set('in_valid', w.get(`l${k}_in_valid`));
+      l.ctl.set('out_ready', w.get(`l${k}_out_ready`));
+      l.ctl.settle();
+    });
+    w.set('in_ready', this.lane[this.rrIn]!.ctl.get('in_ready'));
+    w.set('out_valid', this.lane[this.rrOut]!.ctl.get('out_valid'));
+    w.settle();
+  }
+
+  get in_ready(): boolean { return this.lane[this.rrIn]!.ctl.get('in_ready') === 1; }
+  get out_valid(): boolean { return this.lane[this.rrOut]!.ctl.get('out_valid') === 1; }
   get out_y(): bigint { return this.lane[this.rrOut]!.outY; }
   get out_dy(): bigint | undefined { return this.hasDy ? this.lane[this.rrOut]!.outDy : undefined; }
   get out_user(): boolean { return this.hasUser && this.lane[this.rrOut]!.outU; }
 
   /** Items inside: lanes whose unit is busy. */
-  get occupancy(): number { return this.lane.reduce((a, l) => a + (l.busy ? 1 : 0), 0); }
+  get occupancy(): number { return this.lane.reduce((a, l) => a + l.ctl.get('busy'), 0); }
   /** Most items the unit(s) can hold: one per lane. */
   get capacity(): number { return this.lanes; }
 
@@ -152,44 +180,32 @@ export class IterativeSim {
   laneState(k: number): { busy: boolean; count: number; outValid: boolean; loopReg: bigint } {
     const l = this.lane[k];
     if (!l) throw new RangeError(`lane ${k} does not exist (lanes 0..${this.lanes - 1})`);
-    return { busy: l.busy, count: l.count, outValid: l.outV, loopReg: l.state[0]! };
+    return { busy: l.ctl.get('busy') === 1, count: this.steps > 1 ? l.ctl.get('count') : 0, outValid: l.ctl.get('out_v') === 1, loopReg: l.state[0]! };
   }
 
   /** One rising clock edge. */
   step(): void {
     const t = this.cycles * this.period;
     if (this.vcd) this.vcd.sample(t, this.vcdValues(0n));
-    const take = this.in_valid && this.in_ready;
-    const give = this.out_valid && this.out_ready;
-    const next = this.lane.map((l, k) => {
-      const en = this.en(k);
-      const inReady = this.laneInReady(k);
-      const last = this.last(l);
-      const n: Lane = { ...l };
-      if (this.rst) {
-        n.busy = false; n.outV = false; n.count = 0;
-      } else if (en) {
-        n.outV = last;
-        if (inReady && this.in_valid && this.rrIn === k) { n.busy = true; n.count = 0; }
-        else if (last) n.busy = false;
-        else if (l.busy) n.count = l.count + 1;
+    this.settle();
+    const ld = this.loadNames;
+    // Data registers, from the plans' load signals before the edge.
+    for (const l of this.lane) {
+      const c = l.ctl;
+      const wasState = l.state;
+      const wasUser = l.stateUser;
+      if (c.get(ld.state)) { l.state = this.load(this.x); l.stateUser = this.in_user; }
+      else if (ld.loop !== undefined && c.get(ld.loop)) l.state = this.ev.iterate(wasState);
+      if (c.get(ld.output)) {
+        const o = this.ev.outputs(wasState);
+        l.outY = o.y;
+        l.outDy = o.dy ?? 0n;
+        l.outU = wasUser;
       }
-      if (inReady) { n.state = this.load(this.x); n.stateUser = this.in_user; }
-      else if (en && l.busy) n.state = this.ev.iterate(l.state);
-      if (en) {
-        const o = this.ev.outputs(l.state);
-        n.outY = o.y;
-        n.outDy = o.dy ?? 0n;
-        n.outU = l.stateUser;
-      }
-      return n;
-    });
-    for (let k = 0; k < this.lanes; k++) this.lane[k] = next[k]!;
-    if (this.rst) { this.rrIn = 0; this.rrOut = 0; }
-    else {
-      if (take) this.rrIn = (this.rrIn + 1) % this.lanes;
-      if (give) this.rrOut = (this.rrOut + 1) % this.lanes;
     }
+    for (const l of this.lane) l.ctl.edge();
+    this.wrap.edge();
+    this.settle();
     this.cycles++;
     if (this.vcd) this.vcd.sample(t + this.period / 2, this.vcdValues(1n));
   }

@@ -1,6 +1,7 @@
-// CycleSim: the scheduled datapath clocked cycle by cycle, with the generated core's control exactly
-// as templates/core.v.hbs writes it: a valid bit per stage (synchronous reset), one enable for the
-// whole pipeline (en = !out_valid || out_ready with ready/valid, in_ready = en), data registers unreset.
+// CycleSim: the scheduled datapath clocked cycle by cycle. Its control is the core's control plan
+// (src/control pipelinedControl: a valid bit per stage with synchronous reset, one enable for the
+// whole pipeline, in_ready = en with ready/valid), run here and printed into the Verilog from the
+// same description; the data registers (unreset) move when the plan's enable says so.
 
 import { minRaw, maxRaw, formatName, width } from '../fixedpoint/index.js';
 import type { Datapath } from '../datapath/index.js';
@@ -9,6 +10,7 @@ import { pipelineLayout, type Schedule, type PipelineLayout, type StageRegister 
 import { makeEngine, InputPort, type DataEngine, type EngineKind } from './engines.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
 import { axisSignals, axisValues, vcdScope } from './axis-vcd.js';
+import { ControlRunner, pipelinedControl } from '../control/index.js';
 
 export interface CycleSimOptions {
   /** `fast` (default): compiled evaluator per item; `structural`: evalNode per segment, every register held. */
@@ -61,13 +63,26 @@ export class CycleSim {
   readonly hasDy: boolean;
   readonly layout: PipelineLayout;
   readonly engine: EngineKind;
+  private readonly ctl: ControlRunner;
+  /** The plan's wires the hot path reads, by index (-1: the plan has none). */
+  private readonly wEn: number;
+  private readonly wOutValid: number;
+  private readonly wInReady: number;
+  private readonly wOutUser: number;
+  private dirty = true;
+  private ports = { rst: false, in_valid: false, out_ready: true, in_user: false };
+
   /** Synchronous reset, active high: clears the stage valid bits at the next edge (data registers keep loading). */
-  rst = false;
-  in_valid = false;
+  get rst(): boolean { return this.ports.rst; }
+  set rst(v: boolean) { this.ports.rst = v; this.ctl.set('rst', v); this.dirty = true; }
+  get in_valid(): boolean { return this.ports.in_valid; }
+  set in_valid(v: boolean) { this.ports.in_valid = v; this.ctl.set('in_valid', v); this.dirty = true; }
   /** Consumer ready (ready-valid and axis only; the valid interface has no backpressure). */
-  out_ready = true;
+  get out_ready(): boolean { return this.ports.out_ready; }
+  set out_ready(v: boolean) { this.ports.out_ready = v; if (this.readyValid) { this.ctl.set('out_ready', v); this.dirty = true; } }
   /** Side-band bit carried with each item (axis: TLAST); not reset, like the RTL. */
-  in_user = false;
+  get in_user(): boolean { return this.ports.in_user; }
+  set in_user(v: boolean) { this.ports.in_user = v; if (this.hasUser) { this.ctl.set('in_user', v); this.dirty = true; } }
 
   private readonly x = new InputPort();
   private readonly xMin: bigint;
@@ -77,11 +92,6 @@ export class CycleSim {
   private readonly xMaxN: number;
   private readonly outNumbers: boolean;
   private readonly data: DataEngine;
-  private readonly valid: Uint8Array;
-  private readonly user: Uint8Array;
-  private head = 0;
-  private outSlot = 0;
-  private count = 0;
   private cycles = 0;
   private readonly byName: Map<string, number>;
   private readonly vcd: VcdWriter | undefined;
@@ -103,10 +113,13 @@ export class CycleSim {
     this.xMaxN = exact(width(inF)) ? Number(this.xMax) : NaN;
     this.outNumbers = exact(width(dp.nodes[dp.outputs.y]!.fmt)) && (dp.outputs.dy === undefined || exact(width(dp.nodes[dp.outputs.dy]!.fmt)));
     this.data = makeEngine(this.engine, dp, this.layout, opts.memo ?? false);
-    const N = Math.max(1, this.latency);
-    this.valid = new Uint8Array(N);
-    this.user = new Uint8Array(N);
-    this.outSlot = N - 1;
+    this.ctl = new ControlRunner(pipelinedControl(this.latency, dp.spec.interface));
+    const wire = (name: string) => this.ctl.plan.wires.findIndex((w) => w.name === name);
+    this.wEn = wire('en');
+    this.wOutValid = wire('out_valid');
+    this.wInReady = wire('in_ready');
+    this.wOutUser = wire('out_user');
+    if (this.readyValid) this.ctl.set('out_ready', true);
     this.byName = new Map(dp.nodes.map((n) => [n.name, n.id]));
     this.period = opts.vcdPeriodNs ?? 10;
     if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) throw new RangeError(`vcdPeriodNs must be an even integer >= 2, got ${this.period}`);
@@ -154,14 +167,23 @@ export class CycleSim {
   /** Rising clock edges so far. */
   get cycle(): number { return this.cycles; }
 
+  private sync(): void {
+    if (this.dirty) {
+      this.ctl.settle();
+      this.dirty = false;
+    }
+  }
+
   get out_valid(): boolean {
-    return this.latency === 0 ? this.in_valid : this.valid[this.outSlot] === 1;
+    this.sync();
+    return this.ctl.wireAt(this.wOutValid) === 1;
   }
 
   /** in_ready = en with ready/valid (combinational from out_ready); always true for `valid`. */
   get in_ready(): boolean {
-    if (!this.readyValid) return true;
-    return this.latency === 0 ? this.out_ready : this.valid[this.outSlot] === 0 || this.out_ready;
+    if (this.wInReady < 0) return true;
+    this.sync();
+    return this.ctl.wireAt(this.wInReady) === 1;
   }
 
   get out_y(): bigint { return this.data.y(this.x); }
@@ -180,26 +202,22 @@ export class CycleSim {
   }
 
   get out_user(): boolean {
-    if (!this.hasUser) return false;
-    return this.latency === 0 ? this.in_user : this.user[this.outSlot] === 1;
+    if (this.wOutUser < 0) return false;
+    this.sync();
+    return this.ctl.wireAt(this.wOutUser) === 1;
   }
 
   /** Most items the pipeline holds (one per register stage). */
   get capacity(): number { return Math.max(1, this.latency); }
 
   /** Items in the pipeline now (stage valid bits set). */
-  get occupancy(): number { return this.latency === 0 ? 0 : this.count; }
+  get occupancy(): number { return this.latency === 0 ? 0 : this.ctl.ones(0); }
 
   /** Valid bit of register bank `bank` (2..latency + 1; the RTL's valid_sBANK). */
   stageValid(bank: number): boolean {
     if (this.latency === 0) throw new RangeError('a combinational core has no stage valid bits');
     if (!Number.isInteger(bank) || bank < 2 || bank > this.latency + 1) throw new RangeError(`stage valid bits exist for banks 2..${this.latency + 1}, got ${bank}`);
-    return this.valid[this.bankSlot(bank)] === 1;
-  }
-
-  private bankSlot(bank: number): number {
-    const s = this.head + bank - 2;
-    return s >= this.latency ? s - this.latency : s;
+    return this.ctl.get(`valid_s${bank}`) === 1;
   }
 
   /** Every pipeline register, in the RTL's order. */
@@ -222,23 +240,10 @@ export class CycleSim {
   step(): void {
     const t = this.cycles * this.period;
     if (this.vcd) this.vcd.sample(t, this.vcdValues(0n));
-    const N = this.latency;
-    if (N > 0) {
-      const en = !this.readyValid || this.valid[this.outSlot] === 0 || this.out_ready;
-      if (en) {
-        const h = this.head === 0 ? N - 1 : this.head - 1;
-        this.head = h;
-        const v = this.in_valid ? 1 : 0;
-        this.count += v - this.valid[h]!;
-        this.valid[h] = v;
-        this.user[h] = this.in_user ? 1 : 0;
-        this.outSlot = h === 0 ? N - 1 : h - 1;
-        this.data.advance(this.x);
-      }
-      if (this.rst) {
-        this.valid.fill(0);
-        this.count = 0;
-      }
+    if (this.latency > 0) {
+      this.sync();
+      if (this.ctl.wireAt(this.wEn) === 1) this.data.advance(this.x);
+      this.ctl.edge();
     }
     this.cycles++;
     if (this.vcd) this.vcd.sample(t + this.period / 2, this.vcdValues(1n));
@@ -283,8 +288,8 @@ export class CycleSim {
     out.push(this.out_y);
     if (this.hasDy) out.push(this.out_dy!);
     if (this.hasUser) out.push(b(this.out_user));
-    for (let bank = 2; bank <= N + 1; bank++) out.push(BigInt(this.valid[this.bankSlot(bank)]!));
-    if (this.hasUser) for (let bank = 2; bank <= N + 1; bank++) out.push(BigInt(this.user[this.bankSlot(bank)]!));
+    for (let bank = 2; bank <= N + 1; bank++) out.push(BigInt(this.ctl.get(`valid_s${bank}`)));
+    if (this.hasUser) for (let bank = 2; bank <= N + 1; bank++) out.push(BigInt(this.ctl.get(`user_s${bank}`)));
     for (let i = 0; i < this.layout.registers.length; i++) out.push(this.data.register(i));
     return out;
   }

@@ -9,6 +9,7 @@ import { verilogOf, lit, segmentReads, type Datapath } from '../datapath/index.j
 import type { Schedule } from '../schedule/index.js';
 import { romView, portViews, headerLines, type RomView, type RegView, type PortView } from './view.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
+import { controlVerilog, iterativeControl, lanesControl } from '../control/index.js';
 
 export interface IterativeView {
   readonly name: string;
@@ -17,9 +18,11 @@ export interface IterativeView {
   readonly latency: number;
   readonly steps: number;
   readonly hasUser: boolean;
-  readonly hasCount: boolean;
-  readonly countWidth: number;
-  readonly lastCount: string;
+  /** The control plan's Verilog and the signals that load the state, loop and output registers. */
+  readonly control: readonly string[];
+  readonly loadState: string;
+  readonly loadLoop: string;
+  readonly loadOutput: string;
   readonly roms: readonly RomView[];
   readonly wires: readonly string[];
   readonly body: readonly string[];
@@ -68,7 +71,7 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   }
   const state: RegView[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), src: wire(f.nodes[id]!.name) }));
   const S = fold.steps;
-  const cw = Math.max(1, Math.ceil(Math.log2(S)));
+  const plan = iterativeControl(S);
   const outY = wire(f.nodes[f.outputs.y]!.name);
   const outDy = f.outputs.dy !== undefined ? wire(f.nodes[f.outputs.dy]!.name) : undefined;
   const feedback = fold.feedback !== undefined ? wire(f.nodes[fold.feedback]!.name) : undefined;
@@ -82,8 +85,8 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   const stateUse: SignalUse[] = fold.state.map((id) => ({ name: reg(f.nodes[id]!.name), width: width(fmt(id)), needed: reads[id]!.get(2) ?? 0n }));
   return {
     name: moduleName, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
-    latency: sched.latency, steps: S, hasUser: spec.interface === 'axis', hasCount: S > 1, countWidth: cw,
-    lastCount: lit(cw, BigInt(S - 1)), roms, wires, body, state,
+    latency: sched.latency, steps: S, hasUser: spec.interface === 'axis',
+    control: controlVerilog(plan), loadState: plan.loads.state!, loadLoop: plan.loads.loop ?? '', loadOutput: plan.loads.output!, roms, wires, body, state,
     loopReg: state[0]!.name, ...(feedback ? { feedback } : {}), outY, ...(outDy ? { outDy } : {}),
     wOut: width(spec.output), wDy: width(spec.derivativeFormat), unusedBits: unusedBitsSink(wireUse, drops, stateUse),
   };
@@ -95,9 +98,9 @@ export interface LanesView {
   readonly header: readonly string[];
   readonly ports: readonly PortView[];
   readonly latency: number;
-  readonly lanes: readonly { readonly i: number; readonly sel: string; readonly outSel: string; readonly conns: string }[];
-  readonly rrWidth: number;
-  readonly lastLane: string;
+  readonly lanes: readonly { readonly i: number; readonly conns: string }[];
+  /** The round-robin pointers (src/control lanesControl). */
+  readonly control: readonly string[];
   readonly inReady: string;
   readonly outValid: string;
   readonly outY: string;
@@ -124,16 +127,15 @@ export function lanesView(dp: Datapath, sched: Schedule, lane: string): LanesVie
     return e;
   };
   const lanes = Array.from({ length: P }, (_, i) => ({
-    i, sel: `rr_in == ${idx(i)}`, outSel: `rr_out == ${idx(i)}`,
-    conns: [
-      '.clk(clk)', '.rst(rst)', `.in_valid(in_valid & (rr_in == ${idx(i)}))`, `.in_ready(l${i}_in_ready)`, '.in_x(in_x)',
-      ...(hasUser ? ['.in_user(in_user)'] : []), `.out_valid(l${i}_out_valid)`, `.out_ready(out_ready & (rr_out == ${idx(i)}))`,
+    i, conns: [
+      '.clk(clk)', '.rst(rst)', `.in_valid(l${i}_in_valid)`, `.in_ready(l${i}_in_ready)`, '.in_x(in_x)',
+      ...(hasUser ? ['.in_user(in_user)'] : []), `.out_valid(l${i}_out_valid)`, `.out_ready(l${i}_out_ready)`,
       `.out_y(l${i}_y)`, ...(hasDy ? [`.out_dy(l${i}_dy)`] : []), ...(hasUser ? [`.out_user(l${i}_user)`] : []),
     ].join(', '),
   }));
   return {
     name: spec.name, lane, header: headerLines(spec, dp, sched.latency, sched.initiationInterval), ports: portViews(dp),
-    latency: sched.latency, lanes, rrWidth: rw, lastLane: idx(P - 1),
+    latency: sched.latency, lanes, control: controlVerilog(lanesControl(P)),
     inReady: pick('rr_in', (i) => `l${i}_in_ready`), outValid: pick('rr_out', (i) => `l${i}_out_valid`),
     outY: pick('rr_out', (i) => `l${i}_y`), ...(hasDy ? { outDy: pick('rr_out', (i) => `l${i}_dy`) } : {}),
     ...(hasUser ? { outUser: pick('rr_out', (i) => `l${i}_user`) } : {}),

@@ -8,6 +8,7 @@ import { verilogOf, lit, segmentReads, romWriting, romPlacement, type Datapath, 
 import { pipelineLayout, type Schedule } from '../schedule/index.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
 import { VERSION } from '../version.js';
+import { controlVerilog, pipelinedControl } from '../control/index.js';
 
 export interface PortView { readonly dir: 'input' | 'output'; readonly decl: string; readonly name: string; readonly last: boolean }
 export interface RomView {
@@ -25,21 +26,17 @@ export interface CoreView {
   readonly header: readonly string[];
   readonly ports: readonly PortView[];
   readonly latency: number;
-  readonly readyValid: boolean;
-  readonly hasUser: boolean;
-  readonly userWidth: number;
   readonly combinational: boolean;
-  /** valid_s2 .. valid_s(N+1), each with its source */
-  readonly validRegs: readonly RegView[];
-  readonly lastValid: string;
+  /** The control plan's Verilog (src/control: the same plan the cycle simulator runs). */
+  readonly control: readonly string[];
+  /** The plan's signal that loads the pipeline registers. */
+  readonly load: string;
   readonly wires: readonly string[];
   readonly body: readonly string[];
   readonly regs: readonly RegView[];
   readonly roms: readonly RomView[];
   readonly outY: string;
   readonly outDy?: string;
-  readonly userRegs: readonly RegView[];
-  readonly outUser: string;
   /** The `unused_bits` sink (empty when every bit is needed). */
   readonly unusedBits: string;
 }
@@ -77,8 +74,6 @@ export function romView(spec: Spec, t: Table, fn: string, block: boolean | undef
 export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const spec = dp.spec;
   const N = sched.latency;
-  const rv = spec.interface !== 'valid';
-  const hasUser = spec.interface === 'axis';
   const nodes = dp.nodes;
   const fmt = (id: number): Format => nodes[id]!.fmt;
   const layout = pipelineLayout(dp, sched);
@@ -104,8 +99,7 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
     if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`, n.block));
   }
   const regs: RegView[] = layout.registers.map((r) => ({ name: r.name, width: r.width, src: at(r.node, r.seg - 1) }));
-  const validRegs: RegView[] = Array.from({ length: N }, (_, i) => ({ name: `valid_s${i + 2}`, width: 1, src: i === 0 ? 'in_valid' : `valid_s${i + 1}` }));
-  const userRegs: RegView[] = hasUser ? validRegs.map((_, i) => ({ name: `user_s${i + 2}`, width: 1, src: i === 0 ? 'in_user' : `user_s${i + 1}` })) : [];
+  const plan = pipelinedControl(N, spec.interface);
 
   // Bits nothing needs: a wire is read whole by its first register; a register by the next one; the
   // last copy (or a wire without registers) only by the readers of its segment.
@@ -121,11 +115,11 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
 
   const ports = portViews(dp);
   return {
-    name: spec.name, header: headerLines(spec, dp, N), latency: N, readyValid: rv, hasUser, userWidth: 1,
-    ports, combinational: N === 0, validRegs, lastValid: N === 0 ? 'in_valid' : `valid_s${N + 1}`,
+    name: spec.name, header: headerLines(spec, dp, N), latency: N,
+    ports, combinational: N === 0, control: controlVerilog(plan), load: plan.loads.pipeline ?? '',
     wires, body, regs, roms,
     outY: at(dp.outputs.y, N + 1), ...(dp.outputs.dy !== undefined ? { outDy: at(dp.outputs.dy, N + 1) } : {}),
-    userRegs, outUser: N === 0 ? 'in_user' : `user_s${N + 1}`, unusedBits: unusedBitsSink(wireUse, drops, regUse),
+    unusedBits: unusedBitsSink(wireUse, drops, regUse),
   };
 }
 
