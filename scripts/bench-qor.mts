@@ -7,7 +7,8 @@
 //
 //   npx tsx scripts/bench-qor.mts [--widths 8,12,16] [--only REGEX] [--render]
 //
-// Results are merged into docs/qor.json by row key (so a run of a few widths updates those rows);
+// Results are merged into docs/qor.json by row key (so a run of a few widths updates those rows),
+// and each measured core is added to src/calibration/qor-records.json, the area model's fit data;
 // docs/qor.md is rendered from the JSON (--render re-renders without running anything). The
 // default tests (src/report/qor.test.ts) re-elaborate every row up to 16 input bits and fail when
 // the design recorded here is not the one the generator chooses today: rerun this script then.
@@ -21,6 +22,7 @@ import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
 import { closeYosysWorkers } from '../src/synth/index.js';
 import { writeFileAtomic } from '../src/common/index.js';
 import { QOR_JSON, QOR_MD, qorRows, designFingerprint, renderQor, type QorRecord } from '../src/report/qor.js';
+import { QOR_RECORDS_PATH, mergeQorRecords, qorCalibrationRecord, readQorRecords } from '../src/calibration/fit.js';
 
 const args = process.argv.slice(2);
 const widthsArg = args.indexOf('--widths');
@@ -50,6 +52,10 @@ if (!args.includes('--render')) {
       model: (({ lut, ff, dsp, bram }) => ({ lut, ff, dsp, bram }))(estimateArea(e.datapath, sched, spec.device)),
     };
     byKey.set(row.key, rec);
+    // The core joins the area model's records (scripts/fit-area.mts fits to them), kept even when a
+    // later search chooses another core for this row.
+    const calib = qorCalibrationRecord(`${spec.device} ${rec.design}`, row.spec, e.datapath, sched, spec.device, { lut: y.lut, ff: y.ff, dsp: y.dsp, bram: y.bram }, y.yosysVersion);
+    writeFileAtomic(QOR_RECORDS_PATH, `${JSON.stringify(mergeQorRecords(existsSync(QOR_RECORDS_PATH) ? readQorRecords() : undefined, [calib]), null, 1)}\n`);
     console.log(`${row.key}: ${rec.design} | LUT ${rec.lut} FF ${rec.ff} DSP ${rec.dsp} BRAM ${rec.bram} | latency ${rec.latency}${rec.fmaxMHz ? ` | Fmax ${rec.fmaxMHz} MHz` : ''} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     // Saved after every row: a long run stopped midway keeps what it measured.
     const rows = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));

@@ -6,9 +6,10 @@
 import { width } from '../fixedpoint/index.js';
 import { TARGETS, TARGET_NAMES, type TargetName } from '../targets/index.js';
 import {
-  bitView, registerBits, mapRoms, opOf, type AreaPart, type CostClass, type Datapath, type FoldedLoop,
+  bitView, registerBits, mapRoms, opOf, COST_CLASSES, type AreaPart, type CostClass, type Datapath, type FoldedLoop,
 } from '../datapath/index.js';
 import { countRegisters, type RegisterCount } from './registers.js';
+import { FACTORS } from './factors.js';
 
 export { COST_CLASSES, type CostClass } from '../datapath/index.js';
 
@@ -54,20 +55,27 @@ export interface AreaBreakdown extends AreaCounts {
 /**
  * LUTs per unit of each cost class. Per-op costs come from synthesizing each op alone; flat
  * synthesis shares and duplicates logic across op boundaries (ABC maps the whole netlist at once),
- * which these factors absorb (fitted on the calibration set; 'fold' is a saving).
+ * which these factors absorb ('fold' is a saving). They are fitted by scripts/fit-area.mts on
+ * recorded Yosys runs (src/calibration) and written to factors.ts; do not edit them by hand.
  */
-type Factors = Readonly<Record<CostClass, number>>;
+export type Factors = Readonly<Record<CostClass, number>>;
 
-/** Per-op values of the class factors (what each op costs alone); the fit starts from these. */
+/** Per-op values of the class factors (what each op costs alone); the fit is pulled towards them. */
 export const UNIT_FACTORS: Factors = { soft: 1, adder: 1, rom: 1, romseg: 0, memrom: 3.5, shift: 1, arith: 1, mux: 1, fold: -1 };
 
-// Class factors fitted on the calibration set (calibration.json) by relative least squares,
-// reweighted towards the worst config and pulled towards the per-op values (UNIT).
-const FACTORS: Readonly<Record<TargetName, Factors>> = {
-  'ice40': { soft: 0.985, adder: 0.557, rom: 0.815, romseg: 0.365, memrom: 3.5, shift: 0.3, arith: 0.71, mux: 0.8, fold: -0.97 },
-  'ice40-dsp': { soft: 0.667, adder: 0.557, rom: 0.815, romseg: 0.107, memrom: 3.6, shift: 0.744, arith: 0.845, mux: 1.098, fold: -0.993 },
-  'xilinx': { soft: 1, adder: 0, rom: 0.896, romseg: 0.833, memrom: 1.461, shift: 1.035, arith: 0.912, mux: 1.835, fold: -0.848 },
-};
+/**
+ * What the LUT estimate of a pipelined core is made of: the unscaled LUTs of each cost class and the
+ * LUTs no factor scales (the ready/valid enable). The estimate is lutFromFeatures(features, factors).
+ */
+export interface LutFeatures {
+  readonly byClass: Readonly<Record<CostClass, number>>;
+  readonly fixed: number;
+}
+
+/** The one LUT formula: every class's LUTs times its factor, plus the fixed LUTs. */
+export function lutFromFeatures(f: LutFeatures, factors: Factors): number {
+  return Math.max(0, Math.round(COST_CLASSES.reduce((a, c) => a + factors[c] * f.byClass[c], 0) + f.fixed));
+}
 
 /** Estimates the area with its per-node breakdown. */
 export function estimateAreaDetail(dp: Datapath, sched: AreaSchedule, target: TargetName): AreaBreakdown {
@@ -130,15 +138,27 @@ function pipelinedArea(dp: Datapath, sched: AreaSchedule, target: TargetName): A
     for (const p of a.parts) if (p.lut || p.carry || p.dsp || p.memoryBits) nodes.push(nodeArea(n.name, n.op, p));
   }
   const registers = countRegisters(dp, view, chains, sched.latency, t, { dspMuls, roms });
-  // The ready/valid enable: one LUT driving every register's clock enable.
-  const control = dp.spec.interface !== 'valid' && sched.latency > 0 ? 1 : 0;
   const sum = (f: (x: NodeArea) => number) => nodes.reduce((a, x) => a + f(x), 0);
-  const lut = Math.max(0, Math.round(sum((x) => factors[x.cls] * x.lut) + control));
+  const lut = lutFromFeatures(featuresOf(dp, sched, nodes), factors);
   const bram = [...roms.values()].reduce((a, r) => a + (r.bram ? r.blocks * t.bram.tilesPerBlock : 0), 0);
   return {
     target, lut, ff: registers.ff, carry: Math.round(sum((x) => x.carry)), dsp: sum((x) => x.dsp), memoryBits: sum((x) => x.memoryBits), bram,
     nodes, registers,
   };
+}
+
+function featuresOf(dp: Datapath, sched: AreaSchedule, nodes: readonly NodeArea[]): LutFeatures {
+  const byClass = Object.fromEntries(COST_CLASSES.map((c) => [c, 0])) as Record<CostClass, number>;
+  for (const x of nodes) byClass[x.cls] += x.lut;
+  // The ready/valid enable: one LUT driving every register's clock enable.
+  return { byClass, fixed: dp.spec.interface !== 'valid' && sched.latency > 0 ? 1 : 0 };
+}
+
+/** The LUT features of a pipelined core on `target` (what the fit of the class factors reads). */
+export function areaFeatures(dp: Datapath, sched: AreaSchedule, target: TargetName): LutFeatures {
+  if (sched.iterative) throw new Error('areaFeatures: pipelined cores only (the iterative model adds loop and wrapper LUTs)');
+  const b = pipelinedArea(dp, sched, target);
+  return featuresOf(dp, sched, b.nodes);
 }
 
 /** Estimates LUTs, FFs, carry cells, DSP blocks and memory bits of the scheduled core on `target`. */

@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolveSpec } from '../spec/index.js';
-import { elaborate } from '../analysis/index.js';
-import { buildDatapath } from '../datapath/index.js';
+import { buildDatapath, type DesignParams } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, AREA_TARGETS, type AreaCounts } from '../area/index.js';
 import { datapathFingerprint } from './index.js';
@@ -15,9 +14,10 @@ const file = JSON.parse(readFileSync(new URL('./iterative-calibration.json', imp
 
 describe('area model on iterative cores', () => {
   it.each(file.records.map((r) => [r.spec.name as string, r] as const))('%s: within 20 percent of Yosys on LUT and FF, DSP exact', (_n, r) => {
-    const dp = elaborate(resolveSpec(r.spec)).datapath;
-    expect(dp.params, 'the sized design changed: re-record iterative-calibration.json').toEqual(r.design);
-    expect(datapathFingerprint(dp)).toBe(r.datapath);
+    // Pinned to the recorded design (a faithful spec's search may choose another one as the
+    // model's factors are refitted; the figures belong to this one).
+    const dp = buildDatapath(resolveSpec(r.spec), r.design as DesignParams);
+    expect(datapathFingerprint(dp), 'the datapath of the recorded design changed: re-record iterative-calibration.json').toBe(r.datapath);
     const sched = scheduleDatapath(dp);
     for (const t of AREA_TARGETS) {
       const e = estimateArea(dp, sched, t);

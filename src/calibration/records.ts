@@ -57,7 +57,7 @@ export function elaborateCase(c: CalibrationCase): Datapath {
 }
 
 /** The recorded schedule of a case, as estimateArea takes it; undefined when node names differ. */
-export function recordedSchedule(dp: Datapath, r: CalibrationRecord): AreaSchedule | undefined {
+export function recordedSchedule(dp: Datapath, r: Pick<CalibrationRecord, 'latency' | 'stages'>): AreaSchedule | undefined {
   const stage: number[] = [];
   for (const n of dp.nodes) {
     const s = r.stages[n.name];

@@ -119,42 +119,7 @@ export function renderQor(rows: readonly QorRecord[]): string {
     out.push('## Not measured', '');
     out.push(`These rows of the table have no recorded run yet (wide cores: each takes minutes of search and Yosys on 2 cores; \`npx tsx scripts/bench-qor.mts --only REGEX\` adds them): ${missing.join('; ')}.`, '');
   }
-  const v = modelValidation(rows);
-  out.push('## The area model on these cores (held out)', '');
-  out.push('The model\'s factors were set on the calibration set of src/calibration (rsqrt cores); none of these rows was used. Error = (model - Yosys) / Yosys.', '');
-  out.push('| device | cores | LUT error median / max | FF error median / max | DSP exact | BRAM exact |', '|---|---:|---:|---:|---:|---:|');
-  for (const r of v) out.push(`| ${r.device} | ${r.cores} | ${r.lutMedian.toFixed(0)} % / ${r.lutMax.toFixed(0)} % | ${r.ffMedian.toFixed(0)} % / ${r.ffMax.toFixed(0)} % | ${r.dspExact} of ${r.cores} | ${r.bramExact} of ${r.cores} |`);
-  out.push('');
+  out.push('## The area model on these cores', '');
+  out.push('Every core of this table joins the area model\'s fit data (src/calibration/qor-records.json). The fit, with about one core in four held out, and the model\'s in-sample and held-out errors against Yosys are in [area-model.md](area-model.md).', '');
   return `${out.join('\n')}\n`;
-}
-
-export interface ModelValidation {
-  readonly device: string;
-  readonly cores: number;
-  readonly lutMedian: number;
-  readonly lutMax: number;
-  readonly ffMedian: number;
-  readonly ffMax: number;
-  readonly dspExact: number;
-  readonly bramExact: number;
-}
-
-const pctErr = (model: number, real: number) => (real === 0 ? (model === 0 ? 0 : 100) : (100 * Math.abs(model - real)) / real);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-/** The model's recorded estimates against Yosys, per device and over all rows (distinct cores only). */
-export function modelValidation(rows: readonly QorRecord[]): ModelValidation[] {
-  const distinct = [...new Map(rows.map((r) => [`${String(r.spec.device)} ${r.design}`, r])).values()];
-  const groups = [...QOR_DEVICES.map((d) => [d, distinct.filter((r) => r.spec.device === d)] as const), ['all', distinct] as const];
-  return groups.filter(([, rs]) => rs.length > 0).map(([device, rs]) => {
-    const lut = rs.map((r) => pctErr(r.model.lut, r.lut));
-    const ff = rs.map((r) => pctErr(r.model.ff, r.ff));
-    return {
-      device, cores: rs.length, lutMedian: median(lut), lutMax: Math.max(...lut), ffMedian: median(ff), ffMax: Math.max(...ff),
-      dspExact: rs.filter((r) => r.model.dsp === r.dsp).length, bramExact: rs.filter((r) => r.model.bram === r.bram).length,
-    };
-  });
 }
