@@ -13,6 +13,7 @@ import { buildDatapath, type Datapath, type DesignParams } from '../datapath/ind
 import { areaFeatures, estimateArea, lutFromFeatures, COST_CLASSES, UNIT_FACTORS, type AreaCounts, type CostClass, type Factors, type LutFeatures } from '../area/index.js';
 import { TARGET_NAMES, type TargetName } from '../targets/index.js';
 import { classifyCells } from '../synth/index.js';
+import { solveLinear } from '../common/index.js';
 import { CALIBRATION_SET } from './sets.js';
 import { datapathFingerprint, elaborateCase, readCalibration, recordedSchedule, type CalibrationFile } from './records.js';
 
@@ -122,23 +123,6 @@ export function fitSamples(cal: CalibrationFile, qor: QorCalibrationFile): FitSa
 /** Relative error in percent, against a floor of 4 LUTs (a 2-LUT core off by one is not 50 % wrong). */
 const relErr = (model: number, real: number): number => (100 * Math.abs(model - real)) / Math.max(real, 4);
 
-/** Solves A x = b (small, dense; partial pivoting). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    const piv = m[c]![c]!;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]! / piv;
-      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
 
 /** The pull of each factor towards its per-op value (keeps classes with few samples sensible). */
 const RIDGE = 0.05;
@@ -171,7 +155,7 @@ export function fitFactors(samples: readonly FitSample[], norm = NORM): Factors 
         });
       });
       idx.forEach((c, j) => { A[j]![j]! += RIDGE; b[j]! += RIDGE * UNIT_FACTORS[c]; });
-      const x = solve(A, b);
+      const x = solveLinear(A, b);
       const next = { ...f };
       idx.forEach((c, j) => { next[c] = x[j]!; });
       const bad = idx.filter((c) => (c === 'fold' ? next[c] > 0 : next[c] < 0));

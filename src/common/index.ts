@@ -5,3 +5,4 @@ export { writeFileAtomic, checkOverwrite, readTextFile, readInput, writeOutput, 
 export { checkOutputDir, writeOutputDir, MANIFEST } from './outdir.js';
 export { mulberry32, sampleCodes } from './prng.js';
 export { extent } from './extent.js';
+export { solveLinear } from './linear.js';

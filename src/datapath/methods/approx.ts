@@ -5,6 +5,8 @@
 // table of initial values centred over its block). Emulators compute the hardware's exact
 // pre-rounding value for every u, so a candidate is screened before it is ever built.
 
+import { solveLinear } from '../../common/index.js';
+
 /** A piecewise polynomial: 2^m segments of 2^n codes (k = m + n), centred offset t in [-1/2, 1/2). */
 export interface PolyShape {
   readonly k: number;
@@ -43,22 +45,7 @@ export interface PolyFit extends PolyShape {
 /** h at integer codes from a table of samples where given (the search precomputes them), else h itself. */
 const sampler = (h: (u: number) => number, at?: ArrayLike<number>) => (at ? (u: number) => at[u]! : h);
 
-/** Solves the small linear system A c = b (Gaussian elimination with pivoting). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let j = c; j <= n; j++) m[r]![j] = m[r]![j]! - f * m[c]![j]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
+const solve = solveLinear;
 
 /** Chebyshev nodes of [lo, hi] and the inverse of their Vandermonde matrix, per (lo, hi, d). */
 type Nodes = { ts: number[]; inv: number[][] };
