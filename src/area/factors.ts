@@ -4,7 +4,7 @@ import type { TargetName } from '../targets/index.js';
 import type { Factors } from './model.js';
 
 export const FACTORS: Readonly<Record<TargetName, Factors>> = {
-  'ice40': { soft: 0.969, adder: 1, rom: 0.753, romseg: 0.409, memrom: 3.801, shift: 0.855, arith: 1.204, mux: 0.325, fold: -0.989 },
-  'ice40-dsp': { soft: 0.986, adder: 0.627, rom: 0.923, romseg: 0.173, memrom: 3.345, shift: 0.858, arith: 0.833, mux: 0.617, fold: -1.253 },
+  'ice40': { soft: 0.93, adder: 1, rom: 0.753, romseg: 0.614, memrom: 3.799, shift: 1.317, arith: 1.202, mux: 0.325, fold: -0.649 },
+  'ice40-dsp': { soft: 0.978, adder: 0.617, rom: 0.924, romseg: 0.164, memrom: 3.345, shift: 0.852, arith: 0.845, mux: 0.619, fold: -1.247 },
   'xilinx': { soft: 1, adder: 1, rom: 1.081, romseg: 0.587, memrom: 3.808, shift: 1.492, arith: 0.559, mux: 0.675, fold: 0 },
 };
