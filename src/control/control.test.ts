@@ -29,7 +29,7 @@ describe('control plans', () => {
   it('runs a ready/valid pipeline: items advance, a stalled consumer holds them, rst clears the valid bits', () => {
     const c = new ControlRunner(pipelinedControl(3, 'ready-valid'));
     const edge = (inValid: boolean, outReady: boolean, rst = false) => {
-      c.set('in_valid', inValid); c.set('out_ready', outReady); c.set('rst', rst); c.settle();
+      c.set('in_valid', inValid); c.set('out_ready', outReady); c.set('rst', rst);
       const before = { en: c.get('en'), outValid: c.get('out_valid') };
       c.edge();
       return before;
@@ -38,7 +38,7 @@ describe('control plans', () => {
     edge(false, false);
     edge(false, false);
     // Three stages: the item is at the output now, the consumer not ready, so the pipeline stops.
-    c.set('out_ready', false); c.settle();
+    c.set('out_ready', false);
     expect(c.get('out_valid')).toBe(1);
     expect(c.get('in_ready')).toBe(0);
     expect(edge(true, false)).toEqual({ en: 0, outValid: 1 });
@@ -53,10 +53,10 @@ describe('control plans', () => {
   it('runs an iterative lane: busy for its passes, in_ready again on the last one, out_valid after it', () => {
     const steps = 3;
     const c = new ControlRunner(iterativeControl(steps));
-    c.set('out_ready', true); c.set('in_valid', true); c.settle();
+    c.set('out_ready', true); c.set('in_valid', true);
     expect(c.get('in_ready')).toBe(1);
     c.edge();
-    c.set('in_valid', false); c.settle();
+    c.set('in_valid', false);
     const trace: string[] = [];
     for (let i = 0; i < 4; i++) {
       trace.push(`busy ${c.get('busy')} count ${c.get('count')} last ${c.get('last')} in_ready ${c.get('in_ready')} out_valid ${c.get('out_valid')}`);
@@ -72,7 +72,7 @@ describe('control plans', () => {
 
   it('round-robins lanes, wrapping at the last lane when the count is not a power of two', () => {
     const c = new ControlRunner(lanesControl(3));
-    c.set('in_valid', true); c.set('in_ready', true); c.set('out_valid', false); c.set('out_ready', true); c.settle();
+    c.set('in_valid', true); c.set('in_ready', true); c.set('out_valid', false); c.set('out_ready', true);
     const seen: number[] = [];
     for (let i = 0; i < 5; i++) {
       seen.push([0, 1, 2].find((k) => c.get(`l${k}_in_valid`) === 1)!);

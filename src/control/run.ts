@@ -1,116 +1,116 @@
 // A control plan run cycle by cycle (the cycle simulator's control): set the input ports, read any
-// signal (wires are combinational from the inputs and the registers), `edge(rst)` for a rising
-// clock. Expressions are compiled once into closures over one value array; chains are circular
-// buffers, so a deep pipeline's valid bits shift in O(1).
+// signal (wires are combinational from the inputs and the registers), `edge()` for a rising clock.
+// The plan is compiled once into two JavaScript functions over one value array (as the datapath's
+// fast evaluator is), so a simulated cycle costs a few array reads, not a walk of expression trees.
 
-import type { ControlPlan, Ctl, CtlChain } from './plan.js';
+import type { ControlPlan, Ctl } from './plan.js';
 
-type Fn = () => number;
-
-interface ChainState { readonly buf: Uint8Array; head: number; readonly input: Fn; readonly enable: Fn; readonly reset: boolean }
+type Step = (v: Int32Array) => void;
 
 export class ControlRunner {
-  private readonly v: Float64Array;
+  private readonly v: Int32Array;
   private readonly slot = new Map<string, number>();
-  private readonly wires: { readonly slot: number; readonly fn: Fn }[] = [];
-  private readonly regs: { readonly slot: number; readonly reset: boolean; readonly enable: Fn; readonly next: Fn }[] = [];
-  private readonly chains: ChainState[] = [];
-  private readonly chainBit = new Map<string, { readonly c: ChainState; readonly i: number }>();
-  private readonly nextRegs: Float64Array;
+  private readonly wireSlots: readonly number[];
+  private readonly chainSlots: readonly (readonly number[])[];
+  private readonly settleFn: Step;
+  private readonly edgeFn: Step;
+  private dirty = true;
 
   constructor(readonly plan: ControlPlan) {
-    const names = ['rst', ...plan.inputs, ...plan.regs.map((r) => r.name), ...plan.wires.map((w) => w.name)];
-    names.forEach((n, i) => this.slot.set(n, i));
-    this.v = new Float64Array(names.length);
-    for (const c of plan.chains) {
-      const st: ChainState = { buf: new Uint8Array(c.names.length), head: 0, input: () => 0, enable: () => 0, reset: c.reset };
-      c.names.forEach((n, i) => this.chainBit.set(n, { c: st, i }));
-      this.chains.push(st);
-    }
-    plan.chains.forEach((c: CtlChain, k) => Object.assign(this.chains[k]!, { input: this.compile(c.input), enable: this.compile(c.enable) }));
-    for (const w of plan.wires) this.wires.push({ slot: this.slot.get(w.name)!, fn: this.compile(w.expr) });
-    for (const r of plan.regs) this.regs.push({ slot: this.slot.get(r.name)!, reset: r.reset, enable: this.compile(r.enable), next: this.compile(r.next) });
-    this.nextRegs = new Float64Array(this.regs.length);
-    this.settle();
+    const names = ['rst', ...plan.inputs, ...plan.regs.map((r) => r.name), ...plan.chains.flatMap((c) => c.names), ...plan.wires.map((w) => w.name)];
+    names.forEach((n, i) => {
+      if (this.slot.has(n)) throw new Error(`control plan: ${n} is defined twice`);
+      this.slot.set(n, i);
+    });
+    this.v = new Int32Array(names.length);
+    this.wireSlots = plan.wires.map((w) => this.slot.get(w.name)!);
+    this.chainSlots = plan.chains.map((c) => c.names.map((n) => this.slot.get(n)!));
+    const e = (x: Ctl) => this.js(x);
+    const settle = plan.wires.map((w) => `v[${this.slot.get(w.name)!}] = ${e(w.expr)};`);
+    // Every register's and chain's next value is read before any of them changes.
+    const edge: string[] = ['const rst = v[0];'];
+    plan.regs.forEach((r, i) => {
+      const s = this.slot.get(r.name)!;
+      edge.push(`const r${i} = ${r.reset ? 'rst ? 0 : ' : ''}(${e(r.enable)} ? ${e(r.next)} : v[${s}]);`);
+    });
+    plan.chains.forEach((c, i) => edge.push(`const ce${i} = ${e(c.enable)};`, `const ci${i} = ${e(c.input)};`));
+    plan.regs.forEach((r, i) => edge.push(`v[${this.slot.get(r.name)!}] = r${i};`));
+    plan.chains.forEach((c, i) => {
+      const s = this.chainSlots[i]!;
+      const shift = s.slice(1).map((_, j) => `v[${s[s.length - 1 - j]!}] = v[${s[s.length - 2 - j]!}];`).join(' ');
+      edge.push(`if (ce${i}) { ${shift} v[${s[0]!}] = ci${i}; }`);
+      if (c.reset) edge.push(`if (rst) { ${s.map((x) => `v[${x}] = 0;`).join(' ')} }`);
+    });
+    this.settleFn = new Function('v', settle.join('\n')) as Step;
+    this.edgeFn = new Function('v', edge.join('\n')) as Step;
   }
 
-  private compile(e: Ctl): Fn {
-    const v = this.v;
+  /** An expression as JavaScript over `v` (1-bit values are 0 or 1). */
+  private js(e: Ctl): string {
     switch (e.op) {
       case 'ref': {
-        const cb = this.chainBit.get(e.name);
-        if (cb) {
-          const { c, i } = cb;
-          const n = c.buf.length;
-          return () => c.buf[(c.head + i) % n]!;
-        }
         const s = this.slot.get(e.name);
         if (s === undefined) throw new Error(`control plan: ${e.name} is not an input, wire, register or chain bit`);
-        return () => v[s]!;
+        return `v[${s}]`;
       }
-      case 'const': { const k = e.value; return () => k; }
-      case 'not': { const a = this.compile(e.a); return () => (a() ? 0 : 1); }
-      case 'and': { const a = this.compile(e.a); const b = this.compile(e.b); return () => (a() && b() ? 1 : 0); }
-      case 'or': { const a = this.compile(e.a); const b = this.compile(e.b); return () => (a() || b() ? 1 : 0); }
-      case 'eq': { const a = this.compile(e.a); const k = e.value; return () => (a() === k ? 1 : 0); }
+      case 'const': return String(e.value);
+      case 'not': return `(${this.js(e.a)} ^ 1)`;
+      case 'and': return `(${this.js(e.a)} & ${this.js(e.b)})`;
+      case 'or': return `(${this.js(e.a)} | ${this.js(e.b)})`;
+      case 'eq': return `(${this.js(e.a)} === ${e.value} ? 1 : 0)`;
       case 'inc': {
-        const a = this.compile(e.a);
-        const m = 2 ** e.width;
-        const last = e.last;
-        return last === undefined ? () => (a() + 1) % m : () => (a() === last ? 0 : (a() + 1) % m);
+        const a = this.js(e.a);
+        const wrap = `((${a} + 1) & ${2 ** e.width - 1})`;
+        return e.last === undefined ? wrap : `(${a} === ${e.last} ? 0 : ${wrap})`;
       }
-      case 'mux': { const s = this.compile(e.sel); const a = this.compile(e.a); const b = this.compile(e.b); return () => (s() ? a() : b()); }
+      case 'mux': return `(${this.js(e.sel)} ? ${this.js(e.a)} : ${this.js(e.b)})`;
     }
   }
 
-  /** Sets an input port (rst included); call settle() before reading wires. */
+  /** Sets an input port (rst included). */
   set(name: string, value: boolean | number): void {
     const s = this.slot.get(name);
-    if (s === undefined) throw new Error(`control plan: no input ${name}`);
+    if (s === undefined || s > this.plan.inputs.length) throw new Error(`control plan: no input ${name}`);
     this.v[s] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    this.dirty = true;
   }
 
-  /** Recomputes the wires from the inputs and the registers. */
-  settle(): void {
-    for (const w of this.wires) this.v[w.slot] = w.fn();
+  /** Sets input `i` of the plan (0 = rst, then plan.inputs in order): the simulators' hot path. */
+  setAt(i: number, value: boolean): void {
+    this.v[i] = value ? 1 : 0;
+    this.dirty = true;
   }
 
-  /** A signal's value now (settle first after changing inputs). */
+  private settle(): void {
+    if (this.dirty) {
+      this.settleFn(this.v);
+      this.dirty = false;
+    }
+  }
+
+  /** A signal's value now. */
   get(name: string): number {
-    const cb = this.chainBit.get(name);
-    if (cb) return cb.c.buf[(cb.c.head + cb.i) % cb.c.buf.length]!;
     const s = this.slot.get(name);
     if (s === undefined) throw new Error(`control plan: no signal ${name}`);
+    this.settle();
     return this.v[s]!;
   }
 
-  /** A settled wire's value, by its index in the plan (the hot path of the simulators). */
-  wireAt(i: number): number { return this.v[this.wires[i]!.slot]!; }
-
-  /** One rising edge: every register and chain takes its next value from the settled signals, then the wires settle. */
-  edge(): void {
-    const rst = this.v[0] === 1;
-    for (let i = 0; i < this.regs.length; i++) {
-      const r = this.regs[i]!;
-      this.nextRegs[i] = rst && r.reset ? 0 : r.enable() ? r.next() : this.v[r.slot]!;
-    }
-    // Every chain's enable and input are read before any chain shifts (all registers take the
-    // values from before the edge).
-    const shifts = this.chains.map((c) => (c.enable() === 1 ? c.input() : -1));
-    this.chains.forEach((c, k) => {
-      const input = shifts[k]!;
-      if (input >= 0) {
-        c.head = c.head === 0 ? c.buf.length - 1 : c.head - 1;
-        c.buf[c.head] = input;
-      }
-      if (rst && c.reset) c.buf.fill(0);
-    });
-    for (let i = 0; i < this.regs.length; i++) this.v[this.regs[i]!.slot] = this.nextRegs[i]!;
+  /** Wire `i` of the plan (plan.wires order): the simulators' hot path. */
+  wireAt(i: number): number {
     this.settle();
+    return this.v[this.wireSlots[i]!]!;
   }
 
-  /** The chain bits that are set (a pipeline's occupancy). */
-  ones(chain: number): number {
-    return this.chains[chain]!.buf.reduce((a, b) => a + b, 0);
+  /** One rising edge: every register and chain takes its next value from the signals before it. */
+  edge(): void {
+    this.settle();
+    this.edgeFn(this.v);
+    this.dirty = true;
+  }
+
+  /** The set bits of chain `i` (a pipeline's occupancy). */
+  ones(i: number): number {
+    return this.chainSlots[i]!.reduce((a, s) => a + this.v[s]!, 0);
   }
 }

@@ -153,16 +153,13 @@ export class IterativeSim {
     w.set('rst', this.ports.rst);
     w.set('in_valid', this.ports.in_valid);
     w.set('out_ready', this.ports.out_ready);
-    w.settle();
     this.lane.forEach((l, k) => {
       l.ctl.set('rst', this.ports.rst);
       l.ctl.set('in_valid', w.get(`l${k}_in_valid`));
       l.ctl.set('out_ready', w.get(`l${k}_out_ready`));
-      l.ctl.settle();
     });
     w.set('in_ready', this.lane[this.rrIn]!.ctl.get('in_ready'));
     w.set('out_valid', this.lane[this.rrOut]!.ctl.get('out_valid'));
-    w.settle();
   }
 
   get in_ready(): boolean { return this.lane[this.rrIn]!.ctl.get('in_ready') === 1; }

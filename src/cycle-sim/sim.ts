@@ -69,20 +69,23 @@ export class CycleSim {
   private readonly wOutValid: number;
   private readonly wInReady: number;
   private readonly wOutUser: number;
-  private dirty = true;
+  /** The plan's inputs by index (-1: the plan does not read that port). */
+  private readonly iInValid: number;
+  private readonly iOutReady: number;
+  private readonly iInUser: number;
   private ports = { rst: false, in_valid: false, out_ready: true, in_user: false };
 
   /** Synchronous reset, active high: clears the stage valid bits at the next edge (data registers keep loading). */
   get rst(): boolean { return this.ports.rst; }
-  set rst(v: boolean) { this.ports.rst = v; this.ctl.set('rst', v); this.dirty = true; }
+  set rst(v: boolean) { this.ports.rst = v; this.ctl.setAt(0, v); }
   get in_valid(): boolean { return this.ports.in_valid; }
-  set in_valid(v: boolean) { this.ports.in_valid = v; this.ctl.set('in_valid', v); this.dirty = true; }
+  set in_valid(v: boolean) { this.ports.in_valid = v; this.ctl.setAt(this.iInValid, v); }
   /** Consumer ready (ready-valid and axis only; the valid interface has no backpressure). */
   get out_ready(): boolean { return this.ports.out_ready; }
-  set out_ready(v: boolean) { this.ports.out_ready = v; if (this.readyValid) { this.ctl.set('out_ready', v); this.dirty = true; } }
+  set out_ready(v: boolean) { this.ports.out_ready = v; if (this.iOutReady > 0) this.ctl.setAt(this.iOutReady, v); }
   /** Side-band bit carried with each item (axis: TLAST); not reset, like the RTL. */
   get in_user(): boolean { return this.ports.in_user; }
-  set in_user(v: boolean) { this.ports.in_user = v; if (this.hasUser) { this.ctl.set('in_user', v); this.dirty = true; } }
+  set in_user(v: boolean) { this.ports.in_user = v; if (this.iInUser > 0) this.ctl.setAt(this.iInUser, v); }
 
   private readonly x = new InputPort();
   private readonly xMin: bigint;
@@ -119,7 +122,11 @@ export class CycleSim {
     this.wOutValid = wire('out_valid');
     this.wInReady = wire('in_ready');
     this.wOutUser = wire('out_user');
-    if (this.readyValid) this.ctl.set('out_ready', true);
+    const input = (name: string) => { const i = this.ctl.plan.inputs.indexOf(name); return i < 0 ? -1 : i + 1; };
+    this.iInValid = input('in_valid');
+    this.iOutReady = input('out_ready');
+    this.iInUser = input('in_user');
+    if (this.iOutReady > 0) this.ctl.setAt(this.iOutReady, true);
     this.byName = new Map(dp.nodes.map((n) => [n.name, n.id]));
     this.period = opts.vcdPeriodNs ?? 10;
     if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) throw new RangeError(`vcdPeriodNs must be an even integer >= 2, got ${this.period}`);
@@ -167,22 +174,13 @@ export class CycleSim {
   /** Rising clock edges so far. */
   get cycle(): number { return this.cycles; }
 
-  private sync(): void {
-    if (this.dirty) {
-      this.ctl.settle();
-      this.dirty = false;
-    }
-  }
-
   get out_valid(): boolean {
-    this.sync();
     return this.ctl.wireAt(this.wOutValid) === 1;
   }
 
   /** in_ready = en with ready/valid (combinational from out_ready); always true for `valid`. */
   get in_ready(): boolean {
     if (this.wInReady < 0) return true;
-    this.sync();
     return this.ctl.wireAt(this.wInReady) === 1;
   }
 
@@ -203,7 +201,6 @@ export class CycleSim {
 
   get out_user(): boolean {
     if (this.wOutUser < 0) return false;
-    this.sync();
     return this.ctl.wireAt(this.wOutUser) === 1;
   }
 
@@ -241,7 +238,6 @@ export class CycleSim {
     const t = this.cycles * this.period;
     if (this.vcd) this.vcd.sample(t, this.vcdValues(0n));
     if (this.latency > 0) {
-      this.sync();
       if (this.ctl.wireAt(this.wEn) === 1) this.data.advance(this.x);
       this.ctl.edge();
     }
