@@ -21,7 +21,8 @@ import { estimateArea } from '../src/area/index.js';
 import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
 import { closeYosysWorkers } from '../src/synth/index.js';
 import { writeFileAtomic } from '../src/common/index.js';
-import { QOR_JSON, QOR_MD, qorRows, designFingerprint, renderQor, type QorRecord } from '../src/report/qor.js';
+import { QOR_JSON, QOR_MD, qorRows, designFingerprint, renderQor, type QorFile, type QorNoDesign, type QorRecord } from '../src/report/qor.js';
+import { SpecError } from '../src/spec/index.js';
 import { QOR_RECORDS_PATH, mergeQorRecords, qorCalibrationRecord, readQorRecords } from '../src/calibration/fit.js';
 
 const args = process.argv.slice(2);
@@ -30,14 +31,30 @@ const widths = widthsArg >= 0 ? args[widthsArg + 1]!.split(',').map(Number) : [8
 // --only REGEX: the rows whose key matches (e.g. "isru a=2" or "24 ice40-dsp (chosen|rsqrt)").
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? new RegExp(args[onlyArg + 1]!) : undefined;
-const old: QorRecord[] = existsSync(QOR_JSON) ? (JSON.parse(readFileSync(QOR_JSON, 'utf8')) as { rows: QorRecord[] }).rows : [];
-const byKey = new Map(old.map((r) => [r.key, r]));
+const oldFile: QorFile | undefined = existsSync(QOR_JSON) ? JSON.parse(readFileSync(QOR_JSON, 'utf8')) as QorFile : undefined;
+const byKey = new Map((oldFile?.rows ?? []).map((r) => [r.key, r]));
+const noneByKey = new Map((oldFile?.none ?? []).map((r) => [r.key, r]));
+const sorted = <T extends { key: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+const save = () => writeFileAtomic(QOR_JSON, `${JSON.stringify({ note: 'Written by npx tsx scripts/bench-qor.mts (npm run bench:qor); docs/qor.md is rendered from it.', rows: sorted(byKey), ...(noneByKey.size ? { none: sorted(noneByKey) } : {}) }, null, 1)}\n`);
 
 if (!args.includes('--render')) {
   for (const row of qorRows(widths).filter((r) => !only || only.test(r.key))) {
     const t0 = performance.now();
     const spec = resolveSpec(row.spec);
-    const e = elaborate(spec);
+    let e: ReturnType<typeof elaborate>;
+    try {
+      e = elaborate(spec);
+    } catch (err) {
+      // A row whose objective no faithful design meets is a result too: recorded with the reason.
+      if (!(err instanceof SpecError)) throw err;
+      const none: QorNoDesign = { key: row.key, spec: row.spec, role: row.role, reason: err.message };
+      noneByKey.set(row.key, none);
+      byKey.delete(row.key);
+      console.log(`${row.key}: no design (${err.message.slice(0, 160)})`);
+      save();
+      continue;
+    }
+    noneByKey.delete(row.key);
     const sched = scheduleDatapath(e.datapath);
     const g = generateVerilog(e.datapath, sched);
     const impl = await implementCore(e.datapath, g, [spec.device], { pnr: row.fmax, timeoutMs: 1_800_000 });
@@ -58,11 +75,10 @@ if (!args.includes('--render')) {
     writeFileAtomic(QOR_RECORDS_PATH, `${JSON.stringify(mergeQorRecords(existsSync(QOR_RECORDS_PATH) ? readQorRecords() : undefined, [calib]), null, 1)}\n`);
     console.log(`${row.key}: ${rec.design} | LUT ${rec.lut} FF ${rec.ff} DSP ${rec.dsp} BRAM ${rec.bram} | latency ${rec.latency}${rec.fmaxMHz ? ` | Fmax ${rec.fmaxMHz} MHz` : ''} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     // Saved after every row: a long run stopped midway keeps what it measured.
-    const rows = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
-    writeFileAtomic(QOR_JSON, `${JSON.stringify({ note: 'Written by npx tsx scripts/bench-qor.mts (npm run bench:qor); docs/qor.md is rendered from it.', rows }, null, 1)}\n`);
+    save();
   }
   await closeYosysWorkers();
 }
-const rows = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
-writeFileAtomic(QOR_MD, renderQor(rows));
+const rows = sorted(byKey);
+writeFileAtomic(QOR_MD, renderQor(rows, sorted(noneByKey)));
 console.log(`wrote ${QOR_MD} (${rows.length} rows)`);

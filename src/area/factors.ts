@@ -4,7 +4,7 @@ import type { TargetName } from '../targets/index.js';
 import type { Factors } from './model.js';
 
 export const FACTORS: Readonly<Record<TargetName, Factors>> = {
-  'ice40': { soft: 0.93, adder: 1, rom: 0.753, romseg: 0.614, memrom: 3.799, shift: 1.317, arith: 1.202, mux: 0.325, fold: -0.649 },
-  'ice40-dsp': { soft: 0.978, adder: 0.617, rom: 0.924, romseg: 0.164, memrom: 3.345, shift: 0.852, arith: 0.845, mux: 0.619, fold: -1.247 },
+  'ice40': { soft: 0.932, adder: 1, rom: 0.753, romseg: 0.609, memrom: 3.803, shift: 1.292, arith: 1.192, mux: 0.333, fold: -0.667 },
+  'ice40-dsp': { soft: 0.956, adder: 0.62, rom: 0.932, romseg: 0.157, memrom: 3.345, shift: 0.85, arith: 0.846, mux: 0.619, fold: -1.252 },
   'xilinx': { soft: 1, adder: 1, rom: 1.081, romseg: 0.587, memrom: 3.808, shift: 1.492, arith: 0.559, mux: 0.675, fold: 0 },
 };

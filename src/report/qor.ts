@@ -40,6 +40,21 @@ export interface QorRecord {
   readonly model: { readonly lut: number; readonly ff: number; readonly dsp: number; readonly bram: number };
 }
 
+/** A row whose objective no faithful design meets (the search's one-line reason). */
+export interface QorNoDesign {
+  readonly key: string;
+  readonly spec: Record<string, unknown>;
+  readonly role: QorRole;
+  readonly reason: string;
+}
+
+/** docs/qor.json. */
+export interface QorFile {
+  readonly note: string;
+  readonly rows: readonly QorRecord[];
+  readonly none?: readonly QorNoDesign[];
+}
+
 export const QOR_FUNCTIONS = [{ function: 'isrlu', alpha: 1 }, { function: 'isru', alpha: 2 }] as const;
 export const QOR_DEVICES: readonly TargetName[] = ['ice40-dsp', 'ice40', 'xilinx'];
 
@@ -70,7 +85,7 @@ const inputBits = (r: QorRecord) => {
 };
 
 /** docs/qor.md from the recorded rows. */
-export function renderQor(rows: readonly QorRecord[]): string {
+export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign[] = []): string {
   const out: string[] = [
     '# Quality of results',
     '',
@@ -114,7 +129,13 @@ export function renderQor(rows: readonly QorRecord[]): string {
     ? `By Yosys cost, the best rsqrt core beats the chosen one at: ${wins.join('; ')}. The faithful search ranks by the area model, so these rows are where the model and Yosys disagree; the rsqrt route also keeps its use for the derivative (r^3 from the same r) and for formats beyond this table.`
     : 'Nowhere in this table: by Yosys cost the chosen core is cheaper than the best rsqrt core at every width and device measured. The rsqrt route stays for comparison, for the iterative architecture (one Newton-Raphson unit reused) and for formats whose windows are too wide to tabulate.');
   out.push('', ...compared.map((c) => `- ${c}`), '');
-  const missing = qorRows([8, 12, 16, 20, 24]).filter((q) => !rows.some((r) => r.key === q.key)).map((q) => q.key);
+  if (none.length) {
+    out.push('## No faithful design under the objective', '');
+    out.push('The faithful search finds no core for these rows (its message):', '');
+    for (const n of none) out.push(`- ${n.key}: ${n.reason.replace(/\|/g, '/')}`);
+    out.push('');
+  }
+  const missing = qorRows([8, 12, 16, 20, 24]).filter((q) => !rows.some((r) => r.key === q.key) && !none.some((n) => n.key === q.key)).map((q) => q.key);
   if (missing.length) {
     out.push('## Not measured', '');
     out.push(`These rows of the table have no recorded run yet (wide cores: each takes minutes of search and Yosys on 2 cores; \`npx tsx scripts/bench-qor.mts --only REGEX\` adds them): ${missing.join('; ')}.`, '');
