@@ -46,6 +46,9 @@ export const README_BLOCKS: readonly ReadmeBlock[] = [
   // The bits answer on full MNIST: hours of training, recorded in docs/results by the command the
   // README gives; the block is the sweep's own summary of the recorded points.
   { name: 'bits-full-mnist', args: [], fast: true, render: (root) => sweepAnswer(join(root, 'docs/results/cnn-bits-full-2ep')) },
+  // The paper's RNN claim on full MNIST: an LSTM (hidden 128) with logistic/tanh, ISRU in float and
+  // the 8-bit bit-exact cores; recorded like the CNN sweep.
+  { name: 'lstm-full-mnist', args: [], fast: true, render: (root) => sweepAnswer(join(root, 'docs/results/lstm-h128-60k-1ep')) },
 ];
 
 /** The answer and tables of a recorded sweep folder (results.jsonl and sweep.json), as report.md has them. */
