@@ -17,7 +17,7 @@ for (const b of README_BLOCKS) {
   if (now === undefined) throw new Error(`README lacks the ${b.name} markers`);
   if (normaliseTimes(now) !== normaliseTimes(text)) stale.push(b.name);
   if (!check) readme = withBlock(readme, b.name, text);
-  console.log(`${b.name}: isrlu ${b.args.join(' ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)${normaliseTimes(now) === normaliseTimes(text) ? ', unchanged' : ', changed'}`);
+  console.log(`${b.name}: ${b.render ? 'rendered from recorded data' : `isrlu ${b.args.join(' ')}`} (${((performance.now() - t0) / 1000).toFixed(0)} s)${normaliseTimes(now) === normaliseTimes(text) ? ', unchanged' : ', changed'}`);
 }
 if (check) {
   if (stale.length) {

@@ -16,7 +16,7 @@ describe('the area model fit (scripts/fit-area.mts)', () => {
   const fitted = fitAll(samples);
   const errors = fitErrors(samples, fitted);
 
-  it('holds out about one core in four, on every device at once, and fits only the rest', () => {
+  it('holds out about one core in four (a calibration core on all its devices) and fits only the rest', () => {
     const keys = [...new Set(samples.map((s) => s.key))];
     const held = keys.filter(isHeldOut);
     expect(held.length / keys.length).toBeGreaterThan(0.15);

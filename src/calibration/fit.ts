@@ -3,8 +3,9 @@
 // and whole tables, under their recorded schedules) and of qor-records.json (the cores
 // scripts/bench-qor.mts measured: tables, piecewise polynomials, multipartite tables and rsqrt
 // cores chosen by the faithful search), each on every device it was synthesized for. A core is
-// held out by a hash of its key (about one in four), on every device at once, before anything is
-// fitted; the fit reads only the other cores. scripts/fit-area.mts runs it and writes the factors.
+// held out by a hash of its key (about one in four) before anything is fitted: a calibration core
+// on all three devices at once, a qor core on the device it was measured on (the factors are per
+// device, so no device's fit sees another's held-out figures); the fit reads only the other cores. scripts/fit-area.mts runs it and writes the factors.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -254,8 +255,8 @@ export function renderAreaModelDoc(samples: readonly FitSample[], factors: Reado
     '(src/calibration/calibration.json: rsqrt cores and whole tables of the calibration set under their recorded',
     'schedules; src/calibration/qor-records.json: every core `npm run bench:qor` measured, tables, piecewise',
     'polynomials, multipartite tables and rsqrt cores chosen by the faithful search). About one core in four is',
-    `held out by a hash of its key (${new Set(held.map((s) => s.key)).size} cores, ${held.length} pairs), on every device at once and`,
-    'before the fit; the fit (iteratively reweighted least squares on the relative LUT error, each factor',
+    `held out by a hash of its key (${new Set(held.map((s) => s.key)).size} cores, ${held.length} pairs; a calibration core on all three devices,`,
+    'a qor core on its device) before the fit; the fit (iteratively reweighted least squares on the relative LUT error, each factor',
     `pulled towards its per-op value with weight ${RIDGE}) reads only the other cores. Error = |model - Yosys| / max(Yosys, 4).`,
     '',
     formatFitErrors(errors),
