@@ -71,9 +71,10 @@ export const counterWidth = (n: number): number => Math.max(1, Math.ceil(Math.lo
 export function pipelinedControl(latency: number, iface: 'valid' | 'ready-valid' | 'axis'): ControlPlan {
   const rv = iface !== 'valid';
   const user = iface === 'axis';
+  const inputs = ['in_valid', ...(rv ? ['out_ready'] : []), ...(user ? ['in_user'] : [])];
   if (latency === 0) {
     return {
-      inputs: ['in_valid', ...(rv ? ['out_ready'] : []), ...(user ? ['in_user'] : [])],
+      inputs,
       wires: [{ name: 'out_valid', expr: ref('in_valid'), port: true }, ...(rv ? [{ name: 'in_ready', expr: ref('out_ready'), port: true }] : []),
         ...(user ? [{ name: 'out_user', expr: ref('in_user'), port: true }] : [])],
       regs: [], chains: [], loads: {},
@@ -84,7 +85,7 @@ export function pipelinedControl(latency: number, iface: 'valid' | 'ready-valid'
   const valid = stages('valid');
   const last = ref(valid[latency - 1]!);
   return {
-    inputs: ['in_valid', ...(rv ? ['out_ready'] : []), ...(user ? ['in_user'] : [])],
+    inputs,
     wires: [
       { name: 'en', expr: rv ? or(not(last), ref('out_ready')) : bit(1) },
       ...(rv ? [{ name: 'in_ready', expr: ref('en'), port: true }] : []),

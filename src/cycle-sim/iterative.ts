@@ -11,7 +11,7 @@ import { applyInputs, type CycleInputs } from './sim.js';
 import { VcdWriter, type VcdSignal, type VcdSink } from './vcd.js';
 import { axisSignals, axisValues, vcdScope } from './axis-vcd.js';
 import { VERSION } from '../version.js';
-import { ControlRunner, iterativeControl, lanesControl } from '../control/index.js';
+import { ControlRunner, counterWidth, iterativeControl, lanesControl } from '../control/index.js';
 
 export interface IterativeSimOptions {
   /** Writes a VCD of the ports, each lane's control and state registers (opens in GTKWave). */
@@ -86,8 +86,8 @@ export class IterativeSim {
 
   private vcdSignals(stateWidths: readonly number[]): VcdSignal[] {
     const spec = this.dp.spec;
-    const cw = Math.max(1, Math.ceil(Math.log2(this.steps)));
-    const rw = Math.max(1, Math.ceil(Math.log2(this.lanes)));
+    const cw = counterWidth(this.steps);
+    const rw = counterWidth(this.lanes);
     return [
       ...axisSignals(spec),
       { name: 'clk', width: 1 }, { name: 'rst', width: 1 }, { name: 'in_valid', width: 1 }, { name: 'in_ready', width: 1 },

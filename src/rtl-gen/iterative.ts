@@ -9,7 +9,7 @@ import { verilogOf, lit, segmentReads, type Datapath } from '../datapath/index.j
 import type { Schedule } from '../schedule/index.js';
 import { romView, portViews, headerLines, type RomView, type RegView, type PortView } from './view.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
-import { controlVerilog, iterativeControl, lanesControl } from '../control/index.js';
+import { controlVerilog, counterWidth, iterativeControl, lanesControl } from '../control/index.js';
 
 export interface IterativeView {
   readonly name: string;
@@ -116,7 +116,7 @@ export interface LanesView {
 export function lanesView(dp: Datapath, sched: Schedule, lane: string): LanesView {
   const spec = dp.spec;
   const P = spec.lanes;
-  const rw = Math.max(1, Math.ceil(Math.log2(P)));
+  const rw = counterWidth(P);
   const hasDy = dp.outputs.dy !== undefined;
   const hasUser = spec.interface === 'axis';
   const idx = (i: number) => lit(rw, BigInt(i));
