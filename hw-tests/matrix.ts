@@ -22,8 +22,8 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   { name: 'm16_lanes', function: 'isrlu', input: 'sQ3.8', accuracy: 'custom', steps: 3, stepBits: 12, tableAddressBits: 3, tableDataBits: 5, interface: 'axis', architecture: 'iterative', lanes: 3, romStyle: 'readmemh' },
   { name: 'm17_magic', function: 'isrlu', alpha: 0.5, input: 'sQ2.6', accuracy: 'custom', method: 'magic', steps: 2, tableDataBits: 6, interface: 'ready-valid', architecture: 'iterative', lanes: 2 },
   // The methods that approximate the function itself, as the faithful search chooses them under each
-  // objective (cubic pieces in logic, multipartite tables in block RAM, non-uniform merged pieces
-  // on |x|, the gate's unsigned output, both channels) and as custom specs.
+  // objective (trees of pieces in logic, multipartite tables in block RAM, non-uniform pieces on
+  // |x|, the gate's unsigned output, both channels) and as custom specs.
   { name: 'm18_poly3', function: 'isrlu', input: 'sQ3.12', objective: 'no-bram', pipeline: 4 },
   { name: 'm19_mp_bram', function: 'isrlu', input: 'sQ3.12', objective: 'no-dsp', interface: 'axis' },
   { name: 'm20_poly_dy', function: 'isru', alpha: 0.5, input: 'sQ2.9', objective: 'no-bram', derivative: true, interface: 'ready-valid' },
@@ -34,4 +34,7 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   { name: 'm25_mp2', function: 'isru', alpha: 2, input: 'sQ3.8', accuracy: 'custom', method: 'multipartite', windowBits: 11, segmentBits: 7, offsetBits: [2, 2], offsetPrefixBits: [3, 2], romStyle: 'logic' },
   { name: 'm26_gate_poly', function: 'isru-gate', input: 'sQ2.7', output: 'uQ0.10', accuracy: 'custom', method: 'poly', degree: 2, derivative: true, romStyle: 'readmemh', interface: 'ready-valid' },
   { name: 'm27_xilinx_dy', function: 'isrlu', alpha: 2, input: 'sQ3.9', objective: 'no-bram', device: 'xilinx', derivative: true },
+  // A tree of cubic pieces with its index table, on the codes around 0 (m22: a tree of linear
+  // pieces on |x|; m18: cubic pieces merged by quarter).
+  { name: 'm28_tree', function: 'isru', alpha: 2, input: 'sQ3.12', objective: 'no-bram' },
 ];

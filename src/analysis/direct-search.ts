@@ -15,7 +15,7 @@ import type { Spec } from '../spec/index.js';
 import { TARGETS } from '../targets/index.js';
 import {
   buildChannel, channelFunction, channelOutput, fitMultipartite, fitPoly, foldsFor, minimalWindow,
-  roundingFold, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
+  roundingFold, polyPieces, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
 } from '../datapath/index.js';
 import { Graph } from '../datapath/graph.js';
 import { scheduleDatapath } from '../schedule/index.js';
@@ -88,6 +88,30 @@ function verifier(t: WindowTruth, fnc: Pick<ChannelFunction, 'out' | 'rounding'>
   };
 }
 
+/** Bits of a field holding every one of the raw values (two's complement where one is negative). */
+function fieldBits(values: readonly number[]): number {
+  let mn = 0;
+  let mx = 0;
+  for (const v of values) {
+    if (v < mn) mn = v;
+    if (v > mx) mx = v;
+  }
+  const pos = Math.ceil(Math.log2(mx + 1));
+  return mn >= 0 ? Math.max(1, pos) : Math.max(pos, Math.ceil(Math.log2(-mn))) + 1;
+}
+
+/** The finest segmentation a tree of pieces is searched on (its index table has 2^8 rows at most). */
+const TREE_MAX_SEGMENT_BITS = 8;
+
+/**
+ * A tree of pieces, given as the merge of every segment, in its fewest regions: one per prefix of
+ * the finest piece's depth (the form the hardware's index table is addressed by).
+ */
+function treeMerge(m: number, perSegment: readonly number[]): number[] {
+  const depth = Math.max(1, m - Math.min(...perSegment));
+  return Array.from({ length: 2 ** depth }, (_, j) => perSegment[j << (m - depth)]!);
+}
+
 export interface ChannelSearchOptions {
   /** Largest window a table method tabulates (default 14 bits). */
   readonly maxTableBits?: number;
@@ -158,6 +182,33 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         return r;
       };
       const generous = Array.from({ length: d + 1 }, () => fo + 12);
+      // Shaves each LSB (highest degree first) to the fewest bits that stay faithful, the others
+      // fixed; then the bits of t each product needs (the higher-order terms tolerate a short t).
+      const shave = (m: number, lsb: number[], merge: number[], t0 = Array.from({ length: d }, () => k - m)): { lsb: number[]; tBits: number[]; err: number } => {
+        let best: number[] = lsb;
+        for (let i = d; i >= 0; i--) {
+          let a = Math.max(0, best[i]! - 8);
+          let b = best[i]!;
+          while (a < b) {
+            const mid = (a + b) >> 1;
+            if (tryPoly(m, best.map((v, j) => (j === i ? mid : v)), t0, merge) !== undefined) b = mid;
+            else a = mid + 1;
+          }
+          best = best.map((v, j) => (j === i ? a : v));
+        }
+        let tBits = t0;
+        for (let i = d - 1; i >= 0; i--) {
+          let a = 1;
+          let b = tBits[i]!;
+          while (a < b) {
+            const mid = (a + b) >> 1;
+            if (tryPoly(m, best, tBits.map((v, j) => (j === i ? mid : v)), merge) !== undefined) b = mid;
+            else a = mid + 1;
+          }
+          tBits = tBits.map((v, j) => (j === i ? a : v));
+        }
+        return { lsb: best, tBits, err: tryPoly(m, best, tBits, merge)! };
+      };
       // More than 2^13 pieces is a table no core wants (and a slow fit): the degree is skipped.
       let lo = 1;
       let hi = Math.min(k - 1, 13);
@@ -178,43 +229,62 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
           if (tryPoly(m, cand) !== undefined) lsb = cand;
         }
         if (!lsb) continue;
-        // Shave each LSB (highest degree first) to the fewest bits that stay faithful, the others fixed.
-        let best: number[] = lsb;
-        for (let i = d; i >= 0; i--) {
-          let a = Math.max(0, best[i]! - 8);
-          let b = best[i]!;
-          while (a < b) {
-            const mid = (a + b) >> 1;
-            if (tryPoly(m, best.map((v, j) => (j === i ? mid : v))) !== undefined) b = mid;
-            else a = mid + 1;
-          }
-          best = best.map((v, j) => (j === i ? a : v));
+        const uni = shave(m, lsb, []);
+        add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: uni.lsb, tBits: uni.tBits }, 2 ** m * (d + 1) * (fo + 2), uni.err);
+        if (m < 3 || wide) continue;
+        // Non-uniform, by quarter: 4 regions, each merging as many neighbouring segments as stays
+        // faithful with the uniform design's widths (the flat parts of the function need fewer
+        // pieces; their table rows repeat).
+        const merge = [0, 0, 0, 0];
+        for (let j = 0; j < 4; j++) {
+          while (merge[j]! < m - 2 && tryPoly(m, uni.lsb, uni.tBits, merge.map((v, i) => (i === j ? v + 1 : v))) !== undefined) merge[j]!++;
         }
-        // Then the bits of t each product needs: the higher-order terms tolerate a short t.
-        let tBits = Array.from({ length: d }, () => k - m);
-        for (let i = d - 1; i >= 0; i--) {
-          let a = 1;
-          let b = tBits[i]!;
-          while (a < b) {
-            const mid = (a + b) >> 1;
-            if (tryPoly(m, best, tBits.map((v, j) => (j === i ? mid : v))) !== undefined) b = mid;
-            else a = mid + 1;
-          }
-          tBits = tBits.map((v, j) => (j === i ? a : v));
+        if (merge.some((v) => v > 0)) {
+          const e2 = tryPoly(m, uni.lsb, uni.tBits, merge)!;
+          add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: uni.lsb, tBits: uni.tBits, merge }, 2 ** m * (d + 1) * (fo + 2), e2);
         }
-        const err = tryPoly(m, best, tBits)!;
-        add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best, tBits }, 2 ** m * (d + 1) * (fo + 2), err);
-        // Non-uniform: 4 regions, each merging as many neighbouring segments as stays faithful
-        // (the flat parts of the function need fewer pieces; their table rows repeat).
-        if (m >= 3 && !wide) {
-          const merge = [0, 0, 0, 0];
-          for (let j = 0; j < 4; j++) {
-            while (merge[j]! < m - 2 && tryPoly(m, best, tBits, merge.map((v, i) => (i === j ? v + 1 : v))) !== undefined) merge[j]!++;
-          }
-          if (merge.some((v) => v > 0)) {
-            const e2 = tryPoly(m, best, tBits, merge)!;
-            add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: best, tBits, merge }, 2 ** m * (d + 1) * (fo + 2), e2);
-          }
+        // Non-uniform, a tree: from the whole window down, a piece is kept where it is faithful
+        // and split in halves where it is not (the fewest pieces of any power-of-two aligned
+        // segmentation at those widths, as faithfulness only gets easier on a smaller piece); then
+        // the widths are shaved for the tree. Its table has a row per piece, addressed through a
+        // small table of the top bits. The pieces are tested at the uniform design's widths plus g
+        // guard bits on every coefficient (more bits let more pieces merge, and widen the table):
+        // each g gives a candidate. A bounded tree also keeps every coefficient but c0 within the
+        // uniform design's field widths, so that its products stay as narrow (a wider product can
+        // take one more DSP block).
+        if (m > TREE_MAX_SEGMENT_BITS) continue;
+        const seen = new Set<string>([JSON.stringify(polyPieces({ m, merge }))]);
+        const uniFit = fitPoly(hc, { k, m, degree: d, lsb: uni.lsb, tBits: uni.tBits, merge: [] }, t.h);
+        const uniBits = Array.from({ length: d + 1 }, (_, i) => fieldBits(uniFit.coeffs.map((c) => c[i]!)));
+        for (const [g, bounded] of [[0, false], [1, false], [2, false], [3, false], [0, true], [1, true], [2, true]] as const) {
+          const wide1 = uni.lsb.map((v) => v + g);
+          const fine = Array.from({ length: 2 ** m }, () => 0);
+          // One piece is fitted and verified alone (its fit does not depend on the others').
+          const pieceOk = (seg: number, dm: number): boolean => {
+            const merge1 = fine.map((v, i) => (i >= seg && i < seg + 2 ** dm ? dm : v));
+            const v = verifier(t, rnd, wide1[0]!);
+            const only = { from: seg, to: seg + 2 ** dm };
+            const fit = fitPoly(hc, { k, m, degree: d, lsb: wide1, tBits: Array.from({ length: d }, () => k - m), merge: merge1 }, t.h, v.check, only);
+            return fit !== undefined && (!bounded || uniBits.every((b, i) => i === 0 || fieldBits(fit.coeffs.slice(seg, seg + 2 ** dm).map((c) => c[i]!)) - g <= b));
+          };
+          const split = (seg: number, dm: number): void => {
+            if (dm === 0 || pieceOk(seg, dm)) {
+              for (let i = seg; i < seg + 2 ** dm; i++) fine[i] = dm;
+              return;
+            }
+            split(seg, dm - 1);
+            split(seg + 2 ** (dm - 1), dm - 1);
+          };
+          split(0, m);
+          const tree = treeMerge(m, fine);
+          const pieces = polyPieces({ m, merge: tree });
+          // Worth a table of its own where it has at most half the uniform design's rows and is
+          // not a segmentation already priced.
+          const key = JSON.stringify(pieces);
+          if (pieces.length > 2 ** (m - 1) || seen.has(key)) continue;
+          seen.add(key);
+          const tr = shave(m, wide1, tree);
+          add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: tr.lsb, tBits: tr.tBits, merge: tree }, pieces.length * (d + 1) * (fo + 2), tr.err);
         }
       }
     }

@@ -5,6 +5,6 @@ import type { Factors } from './model.js';
 
 export const FACTORS: Readonly<Record<TargetName, Factors>> = {
   'ice40': { soft: 0.932, adder: 1, rom: 0.753, romseg: 0.609, memrom: 3.803, shift: 1.292, arith: 1.192, mux: 0.333, fold: -0.667 },
-  'ice40-dsp': { soft: 0.956, adder: 0.62, rom: 0.932, romseg: 0.157, memrom: 3.345, shift: 0.85, arith: 0.846, mux: 0.619, fold: -1.252 },
+  'ice40-dsp': { soft: 0.933, adder: 0.619, rom: 0.939, romseg: 0.149, memrom: 3.345, shift: 0.849, arith: 0.846, mux: 0.622, fold: -1.246 },
   'xilinx': { soft: 1, adder: 1, rom: 1.081, romseg: 0.587, memrom: 3.808, shift: 1.492, arith: 0.559, mux: 0.675, fold: 0 },
 };

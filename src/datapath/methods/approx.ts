@@ -23,7 +23,10 @@ export interface PolyShape {
    * Non-uniform segments: the top log2(merge.length) bits of the segment index name a region;
    * region j merges 2^merge[j] neighbouring segments into one piece (their table rows repeat it),
    * whose offset is the top bits of the longer span (the low merge[j] bits dropped: fine where the
-   * function is flat). Empty: uniform.
+   * function is flat). A piece may span several regions (merge[j] above the region's own segment
+   * bits): then every region it covers carries the same merge and the piece starts on a multiple
+   * of its size, so the pieces form a binary tree over the top bits (a region per segment gives
+   * any such tree). Empty: uniform.
    */
   readonly merge: readonly number[];
 }
@@ -33,6 +36,38 @@ export function mergeOf(s: Pick<PolyShape, 'm' | 'merge'>, seg: number): number 
   if (s.merge.length <= 1) return s.merge[0] ?? 0;
   const r = Math.log2(s.merge.length);
   return s.merge[seg >> (s.m - r)]!;
+}
+
+/** A piece of a (possibly non-uniform) segmentation: its first segment and its merge. */
+export interface Piece {
+  readonly seg: number;
+  readonly dm: number;
+}
+
+/**
+ * The pieces of a shape, in order. Throws where `merge` is not a tree of aligned pieces (a region
+ * count that is not a power of two up to 2^m, a merge beyond m, a piece that is not aligned or
+ * whose regions disagree).
+ */
+export function polyPieces(s: Pick<PolyShape, 'm' | 'merge'>): Piece[] {
+  const regions = s.merge.length;
+  if (regions > 1 && (!Number.isInteger(Math.log2(regions)) || regions > 2 ** s.m)) throw new RangeError(`merge: ${regions} regions is not a power of two up to 2^${s.m}`);
+  const pieces: Piece[] = [];
+  for (let seg = 0; seg < 2 ** s.m;) {
+    const dm = mergeOf(s, seg);
+    if (!Number.isInteger(dm) || dm < 0 || dm > s.m || seg % 2 ** dm !== 0) throw new RangeError(`merge: a piece of 2^${dm} segments cannot start at segment ${seg}`);
+    for (let q = seg; q < seg + 2 ** dm; q++) if (mergeOf(s, q) !== dm) throw new RangeError(`merge: the piece at segment ${seg} (2^${dm} segments) covers regions of other merges`);
+    pieces.push({ seg, dm });
+    seg += 2 ** dm;
+  }
+  return pieces;
+}
+
+/** Whether a merge is the tree form (more than 4 regions, or pieces spanning regions) rather than merges by quarter. */
+export function isTreeMerge(s: Pick<PolyShape, 'm' | 'merge'>): boolean {
+  if (s.merge.length > 4) return true;
+  const r = Math.log2(Math.max(1, s.merge.length));
+  return s.merge.some((dm) => dm > s.m - r);
 }
 
 export interface PolyFit extends PolyShape {
@@ -82,8 +117,13 @@ export function chebyshevFit(g: (t: number) => number, lo: number, hi: number, d
  * raw pre-rounding value (at LSB 2^-lsb[0]) is handed to it, and the first refusal ends the fit.
  */
 export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<number>): PolyFit;
-export function fitPoly(h: (u: number) => number, s: PolyShape, at: ArrayLike<number> | undefined, verify: (u: number, raw: number) => boolean): PolyFit | undefined;
-export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<number>, verify?: (u: number, raw: number) => boolean): PolyFit | undefined {
+export function fitPoly(h: (u: number) => number, s: PolyShape, at: ArrayLike<number> | undefined, verify: (u: number, raw: number) => boolean, only?: { readonly from: number; readonly to: number }): PolyFit | undefined;
+/**
+ * With `only`, the pieces of segments [from, to) alone are fitted and verified (each piece's fit is
+ * independent of the others': the search tests one piece of a tree this way); the other rows of
+ * the result are left empty.
+ */
+export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<number>, verify?: (u: number, raw: number) => boolean, only?: { readonly from: number; readonly to: number }): PolyFit | undefined {
   const n = s.k - s.m;
   const N = 2 ** n;
   const d = s.degree;
@@ -108,8 +148,7 @@ export function fitPoly(h: (u: number) => number, s: PolyShape, at?: ArrayLike<n
     return F0 ? Math.floor(p) : p;
   };
   // The pieces (a merged region is one piece of 2^dm segments), fitted independently of each other.
-  const pieces: { seg: number; dm: number }[] = [];
-  for (let seg = 0; seg < 2 ** s.m; seg += 2 ** mergeOf(s, seg)) pieces.push({ seg, dm: mergeOf(s, seg) });
+  const pieces = polyPieces(s).filter((p) => !only || (p.seg >= only.from && p.seg < only.to));
   // A refused fit starts at the piece that refused the previous one of the same function: shaving
   // a width usually fails where it failed before, so most refusals cost one piece, not the window.
   const first = verify && failHint.h === h ? Math.max(0, pieces.findIndex((p) => (p.seg + 2 ** p.dm) * N > failHint.u)) : 0;

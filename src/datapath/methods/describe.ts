@@ -2,6 +2,7 @@
 
 import type { DesignParams } from '../types.js';
 import type { ChannelDesign } from './direct.js';
+import { isTreeMerge, polyPieces } from './approx.js';
 
 const FOLD_TEXT = { neg: 'negative half', mid: 'codes around 0', abs: '|x|' } as const;
 
@@ -10,7 +11,13 @@ function channel(c: ChannelDesign): string {
   const win = `2^${c.windowBits} codes of the ${FOLD_TEXT[c.fold]}`;
   if (c.method === 'table') return `table of ${win} (${where})`;
   if (c.method === 'poly') {
-    const pieces = c.merge.length > 1 ? ` (non-uniform: ${c.merge.map((v) => 2 ** (c.segmentBits - Math.log2(c.merge.length) - v)).join('+')} pieces by quarter)` : '';
+    const n = c.windowBits - c.segmentBits;
+    let pieces = '';
+    if (isTreeMerge({ m: c.segmentBits, merge: c.merge })) {
+      const ps = polyPieces({ m: c.segmentBits, merge: c.merge });
+      const sizes = ps.map((p) => p.dm + n);
+      pieces = ` (non-uniform: a tree of ${ps.length} pieces of 2^${Math.min(...sizes)} to 2^${Math.max(...sizes)} codes)`;
+    } else if (c.merge.length > 1) pieces = ` (non-uniform: ${c.merge.map((v) => 2 ** (c.segmentBits - Math.log2(c.merge.length) - v)).join('+')} pieces by ${c.merge.length === 4 ? 'quarter' : 'half'})`;
     return `degree-${c.degree} pieces, 2^${c.segmentBits} segments${pieces} over ${win} (${where})`;
   }
   const tos = c.offsets.map((o) => `2^${o.prefix + o.bits}`).join(' + ');

@@ -10,7 +10,7 @@ import type { Graph } from '../graph.js';
 import type { Table } from '../types.js';
 import type { Fold } from './window.js';
 import { codeOf } from './window.js';
-import { fitMultipartite, fitPoly, fieldShift } from './approx.js';
+import { fitMultipartite, fitPoly, fieldShift, isTreeMerge, polyPieces } from './approx.js';
 
 export type { DirectMethod } from '../../spec/index.js';
 
@@ -185,6 +185,40 @@ function pieceAddress(g: Graph, u: number, k: number, m: number, n: number, merg
   return { addr: build(0, merge.length, r - 1), rows };
 }
 
+/**
+ * A tree of pieces (see PolyShape.merge): a small table in logic, addressed by the top bits of u
+ * down to the finest piece, gives each code its piece's row in the coefficient table and the class
+ * of its piece's size; the centred offset t is the slice of u at that size, chosen by the class.
+ */
+function treeAddress(g: Graph, u: number, k: number, m: number, n: number, merge: readonly number[], entries: readonly bigint[]): { addr: number; t: number; rows: bigint[] } {
+  const pieces = polyPieces({ m, merge });
+  const depth = Math.max(1, m - Math.min(...pieces.map((p) => p.dm)));
+  const sizes = [...new Set(pieces.map((p) => p.dm))].sort((a, b) => a - b);
+  const A = Math.max(1, Math.ceil(Math.log2(pieces.length)));
+  const C = sizes.length > 1 ? Math.ceil(Math.log2(sizes.length)) : 0;
+  const rows = pieces.map((p) => entries[p.seg]!);
+  while (rows.length < 2 ** A) rows.push(rows[rows.length - 1]!);
+  const index: bigint[] = [];
+  for (let pre = 0; pre < 2 ** depth; pre++) {
+    const seg = pre << (m - depth);
+    const row = pieces.findIndex((p) => seg >= p.seg && seg < p.seg + 2 ** p.dm);
+    index.push((BigInt(sizes.indexOf(pieces[row]!.dm)) << BigInt(A)) | BigInt(row));
+  }
+  const idx = tableNode(g, 'pidx', () => g.slice('pre', u, k - depth, uInt(depth)), index, uInt(A + C), `piece row and size class of ${2 ** depth} prefixes`, false);
+  const addr = g.slice('prow', idx, 0, uInt(A));
+  const tf = { signed: true, int: -1, frac: n };
+  const slices = sizes.map((dm) => g.slice(dm === 0 ? 't' : `t_m${dm}`, u, dm, tf, 1n << BigInt(n - 1)));
+  // A tree of 2:1 selects on the class bits, top bit first; classes past the last are the last.
+  const build = (lo: number, size: number, bit: number): number => {
+    if (size === 1) return slices[Math.min(lo, slices.length - 1)]!;
+    const a = build(lo, size / 2, bit - 1);
+    const b = build(lo + size / 2, size / 2, bit - 1);
+    if (a === b) return a;
+    return g.select(`t_c${lo}_${size}`, g.slice(`pc${bit}_${lo}`, idx, A + bit, uInt(1)), b, a);
+  };
+  return { addr, t: build(0, 2 ** C, C - 1), rows };
+}
+
 /** The poly channel: coefficient tables by segment, Horner with truncated products. */
 function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number): number {
   const k = d.windowBits;
@@ -194,7 +228,8 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
   const fitted = fitPoly((v) => fnc.h(v), shape, fnc.samples());
   const half = roundingFold(fnc, d.lsb[0]!);
   const fit = { ...fitted, coeffs: fitted.coeffs.map((c) => c.map((v, i) => (i === 0 ? v + half : v))) };
-  const t = n > 0 ? offsetNode(g, u, k, n, d.merge) : undefined;
+  const tree = m > 0 && isTreeMerge(shape);
+  let t = n > 0 && !tree ? offsetNode(g, u, k, n, d.merge) : undefined;
   // One table holds every coefficient of a segment, c_d in the top field.
   const formats = Array.from({ length: d.degree + 1 }, (_, i) => fieldFormat(fit.coeffs.map((c) => c[i]!), d.lsb[i]!));
   const widths = formats.map(width);
@@ -206,7 +241,13 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
     // One segment: the coefficients are constants.
     coef = formats.map((f, i) => g.constant(`c${i}`, BigInt(fit.coeffs[0]![i]!), f));
   } else {
-    const { addr, rows } = pieceAddress(g, u, k, m, n, d.merge, entries);
+    let placed: { addr: number; rows: bigint[] };
+    if (tree) {
+      const tr = treeAddress(g, u, k, m, n, d.merge, entries);
+      if (n > 0) t = tr.t;
+      placed = tr;
+    } else placed = pieceAddress(g, u, k, m, n, d.merge, entries);
+    const { addr, rows } = placed;
     const word = tableNode(g, 'coeffs', () => addr, rows, uInt(total), `degree-${d.degree} coefficients of ${rows.length} pieces`, d.blockRam);
     coef = formats.map((f, i) => g.slice(`c${i}`, word, offsetOf(i), f));
   }
