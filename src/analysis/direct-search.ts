@@ -151,8 +151,10 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
   const found: ChannelCandidate[] = [];
   const allowed = (m: string) => spec.methods === 'all' || (spec.methods as readonly string[]).includes(m);
   let bestCost = Infinity;
-  const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number) => {
-    for (const blockRam of placements(spec, tableBits)) {
+  // logicOnly: a design whose table is worth its index logic only where rows cost LUTs (a tree of
+  // pieces: in block RAM the rows it saves are free).
+  const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number, logicOnly = false) => {
+    for (const blockRam of placements(spec, tableBits).filter((b) => !logicOnly || !b)) {
       // Tables far too big for logic are not priced there (decomposing them costs seconds).
       if (!blockRam && tableBits / 64 >= bestCost) continue;
       const c = priceChannel(spec, which, { ...d, blockRam }, err);
@@ -252,7 +254,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         // each g gives a candidate. A bounded tree also keeps every coefficient but c0 within the
         // uniform design's field widths, so that its products stay as narrow (a wider product can
         // take one more DSP block).
-        if (m > TREE_MAX_SEGMENT_BITS) continue;
+        if (m > TREE_MAX_SEGMENT_BITS || spec.romStyle === 'block') continue;
         const seen = new Set<string>([JSON.stringify(polyPieces({ m, merge }))]);
         const uniFit = fitPoly(hc, { k, m, degree: d, lsb: uni.lsb, tBits: uni.tBits, merge: [] }, t.h);
         const uniBits = Array.from({ length: d + 1 }, (_, i) => fieldBits(uniFit.coeffs.map((c) => c[i]!)));
@@ -284,7 +286,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
           if (pieces.length > 2 ** (m - 1) || seen.has(key)) continue;
           seen.add(key);
           const tr = shave(m, wide1, tree);
-          add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: tr.lsb, tBits: tr.tBits, merge: tree }, pieces.length * (d + 1) * (fo + 2), tr.err);
+          add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: tr.lsb, tBits: tr.tBits, merge: tree }, pieces.length * (d + 1) * (fo + 2), tr.err, true);
         }
       }
     }
