@@ -37,4 +37,8 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   // A tree of cubic pieces with its index table, on the codes around 0 (m22: a tree of linear
   // pieces on |x|; m18: cubic pieces merged by quarter).
   { name: 'm28_tree', function: 'isru', alpha: 2, input: 'sQ3.12', objective: 'no-bram' },
+  // Products in LUTs on devices with DSP blocks (objective no-dsp, maxDsp 0): partial-product sums,
+  // signed and unsigned, squares and constant multiplies (Newton-Raphson with the derivative).
+  { name: 'm29_soft_poly', function: 'isrlu', input: 'sQ3.12', objective: 'no-dsp', maxBram: 2 },
+  { name: 'm30_soft_newton', function: 'isru', alpha: 3, input: 'sQ2.9', accuracy: 'custom', method: 'newton', steps: 1, maxDsp: 0, device: 'xilinx', derivative: true, interface: 'ready-valid' },
 ];

@@ -1,17 +1,20 @@
 // Real Yosys figures respond to the design: a second Newton-Raphson step costs LUTs on iCE40 (no
-// DSP) and DSP blocks on Xilinx. Also `isrlu synth --json` end to end.
+// DSP) and DSP blocks on Xilinx; the objective no-dsp keeps every product in LUTs on devices with
+// DSP blocks. Also `isrlu synth --json` end to end.
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSpec } from '../src/spec/index.js';
 import { buildDatapath } from '../src/datapath/index.js';
 import { scheduleDatapath } from '../src/schedule/index.js';
+import { estimateArea } from '../src/area/index.js';
 import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
 import { closeYosysWorkers } from '../src/synth/index.js';
 import { runCli } from '../src/cli/index.js';
 
-const design = (steps: number) => {
-  const spec = resolveSpec({ function: 'isru', input: 'sQ2.5', accuracy: 'custom', steps, tableAddressBits: 4, tableDataBits: 6, stepBits: 10, mantissaBits: 10, argFracBits: 8, pipeline: 2 });
+const design = (steps: number, extra: Record<string, unknown> = {}) => {
+  const spec = resolveSpec({ function: 'isru', input: 'sQ2.5', accuracy: 'custom', steps, tableAddressBits: 4, tableDataBits: 6, stepBits: 10, mantissaBits: 10, argFracBits: 8, pipeline: 2, ...extra });
   const dp = buildDatapath(spec, spec.custom!);
-  return { dp, g: generateVerilog(dp, scheduleDatapath(dp, spec.pipeline)) };
+  const sched = scheduleDatapath(dp, spec.pipeline);
+  return { dp, sched, g: generateVerilog(dp, sched) };
 };
 
 describe('isrlu synth', () => {
@@ -28,6 +31,26 @@ describe('isrlu synth', () => {
     expect(b.yosys.xilinx!.dsp).toBeGreaterThan(a.yosys.xilinx!.dsp);
     expect(a.yosys.ice40!.dsp).toBe(0);
     expect(a.yosys.ice40!.ff).toBeGreaterThan(0);
+  }, 900_000);
+
+  it('objective no-dsp (and maxDsp 0): every product in LUTs on iCE40-DSP and Xilinx, by the model and by Yosys', async () => {
+    const hard = design(1);
+    const soft = design(1, { objective: 'no-dsp' });
+    const none = design(1, { maxDsp: 0, device: 'xilinx' });
+    const verilog = (d: typeof soft) => d.g.sources.map((f) => d.g.files[f]!).join('\n');
+    expect(verilog(soft)).not.toMatch(/ \* /);
+    expect(verilog(soft)).toMatch(/__x << 1\)/);
+    expect(verilog(hard)).toMatch(/ \* /);
+    for (const t of ['ice40-dsp', 'xilinx'] as const) {
+      expect(estimateArea(soft.dp, soft.sched, t).dsp).toBe(0);
+      expect(estimateArea(hard.dp, hard.sched, t).dsp).toBeGreaterThan(0);
+    }
+    const limit = { timeoutMs: 500_000 };
+    const [s, n] = await Promise.all([implementCore(soft.dp, soft.g, ['ice40-dsp', 'xilinx'], limit), implementCore(none.dp, none.g, ['xilinx'], limit)]);
+    expect(s.yosys['ice40-dsp']!.dsp).toBe(0);
+    expect(s.yosys.xilinx!.dsp).toBe(0);
+    expect(n.yosys.xilinx!.dsp).toBe(0);
+    expect(s.yosys['ice40-dsp']!.lut).toBeGreaterThan(100);
   }, 900_000);
 
   it('--json reports area.yosys per target and an Fmax result', async () => {

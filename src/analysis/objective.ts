@@ -1,7 +1,8 @@
 // What the faithful search minimises: the area objective prices a core's resources in LUT-equivalents
 // of silicon on the spec's device (the target record's weights: a logic cell holds a LUT and its
 // FFs; a DSP block or a block RAM takes the place of so many cells), under the spec's objective
-// (no DSP, no block RAM, or latency first) and hard budgets (maxDsp, maxBram).
+// (no DSP, no block RAM, or latency first) and hard budgets (maxDsp, maxBram); on a device with a
+// fixed part (the iCE40 UP5K), a core must also fit it.
 
 import type { Spec } from '../spec/index.js';
 import { TARGETS, type TargetName } from '../targets/index.js';
@@ -19,6 +20,11 @@ export function objectiveViolation(spec: Spec, a: AreaCounts): string | undefine
   if (spec.objective === 'no-bram' && a.bram > 0) return `objective no-bram: ${a.bram} block RAM(s)`;
   if (spec.maxDsp !== 'none' && a.dsp > spec.maxDsp) return `maxDsp ${spec.maxDsp}: ${a.dsp} DSP block(s)`;
   if (spec.maxBram !== 'none' && a.bram > spec.maxBram) return `maxBram ${spec.maxBram}: ${a.bram} block RAM(s)`;
+  const cap = TARGETS[spec.device].capacity;
+  if (cap) {
+    const over = ([['lut', 'LUTs'], ['ff', 'FFs'], ['dsp', 'DSP blocks'], ['bram', 'block RAMs']] as const).find(([k]) => a[k] > cap[k]);
+    if (over) return `does not fit the ${cap.part}: ${a[over[0]]} ${over[1]} of ${cap[over[0]]}`;
+  }
   return undefined;
 }
 

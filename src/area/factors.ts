@@ -4,7 +4,7 @@ import type { TargetName } from '../targets/index.js';
 import type { Factors } from './model.js';
 
 export const FACTORS: Readonly<Record<TargetName, Factors>> = {
-  'ice40': { soft: 0.932, adder: 1, rom: 0.753, romseg: 0.609, memrom: 3.803, shift: 1.292, arith: 1.192, mux: 0.333, fold: -0.667 },
-  'ice40-dsp': { soft: 0.933, adder: 0.619, rom: 0.939, romseg: 0.149, memrom: 3.345, shift: 0.849, arith: 0.846, mux: 0.622, fold: -1.246 },
+  'ice40': { soft: 0.95, adder: 1, rom: 0.753, romseg: 0.51, memrom: 3.81, shift: 1.085, arith: 1.19, mux: 0.336, fold: -0.816 },
+  'ice40-dsp': { soft: 0.983, adder: 0.621, rom: 0.936, romseg: 0.156, memrom: 3.345, shift: 0.85, arith: 0.845, mux: 0.622, fold: -1.256 },
   'xilinx': { soft: 1, adder: 1, rom: 1.081, romseg: 0.587, memrom: 3.808, shift: 1.492, arith: 0.559, mux: 0.675, fold: 0 },
 };

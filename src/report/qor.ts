@@ -95,7 +95,9 @@ export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign
     'device\'s LUT-equivalent weighting the faithful search minimises (src/targets: iCE40 a DSP = 32,',
     'a block RAM = 7 LUTs; Xilinx 7 a DSP = 20, a RAMB = 40; FFs share cells with LUTs). Fmax: nextpnr-ice40',
     'on a UP5K with multipliers in LUTs (nextpnr 0.4 cannot time paths through SB_MAC16), only for the',
-    'iCE40-DSP choice.',
+    'iCE40-DSP choice. Under no-dsp on iCE40-DSP the products stay in LUTs (spelled as partial-product',
+    'sums that Yosys does not map to SB_MAC16), so that objective has a design at every width. On iCE40',
+    'every core fits the UP5K (5280 LUTs, 8 DSPs, 30 block RAMs): the search drops the ones that do not.',
     '',
   ];
   for (const f of QOR_FUNCTIONS) {

@@ -5,7 +5,7 @@
 // Invariant: the cycle simulator's IterativeSim models exactly this control (see its file).
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
-import { verilogOf, lit, segmentReads, type Datapath } from '../datapath/index.js';
+import { verilogOf, lit, segmentReads, softProducts, type Datapath } from '../datapath/index.js';
 import type { Schedule } from '../schedule/index.js';
 import { romView, portViews, headerLines, type RomView, type RegView, type PortView } from './view.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
@@ -59,7 +59,7 @@ export function iterativeView(dp: Datapath, sched: Schedule, moduleName: string)
   const body: string[] = [];
   const roms: RomView[] = [];
   const drops: string[] = [];
-  const ctx = { romStyle: spec.romStyle, drop: (bits: string) => { drops.push(bits); } };
+  const ctx = { romStyle: spec.romStyle, softProducts: softProducts(spec), drop: (bits: string) => { drops.push(bits); } };
   for (const n of f.nodes) {
     wires.push(`wire [${width(n.fmt) - 1}:0] ${wire(n.name)};`);
     const st = fold.stage[n.id]!;

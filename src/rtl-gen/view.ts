@@ -4,7 +4,7 @@
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { verilogOf, lit, segmentReads, romWriting, romPlacement, type Datapath, type Node, type Table } from '../datapath/index.js';
+import { verilogOf, lit, segmentReads, softProducts, romWriting, romPlacement, type Datapath, type Node, type Table } from '../datapath/index.js';
 import { pipelineLayout, type Schedule } from '../schedule/index.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
 import { VERSION } from '../version.js';
@@ -87,7 +87,7 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const body: string[] = [];
   const roms: RomView[] = [];
   const drops: string[] = [];
-  const ctx = { romStyle: spec.romStyle, drop: (bits: string) => { drops.push(bits); } };
+  const ctx = { romStyle: spec.romStyle, softProducts: softProducts(spec), drop: (bits: string) => { drops.push(bits); } };
   for (const n of nodes) {
     const w = width(n.fmt);
     wires.push(`wire [${w - 1}:0] ${wireName(n)};`);

@@ -327,7 +327,7 @@ export const KNOBS: readonly AnyKnob[] = [
   },
   {
     key: 'objective', type: 'enum', choices: OBJECTIVES, defaultText: 'area',
-    description: 'What the faithful search minimises over every method: area (LUTs, FFs, DSP blocks and block RAMs weighed by the silicon each takes on the device, see docs/qor.md), no-dsp (area without DSP blocks), no-bram (area without block RAM), latency (fewest cycles, then area).',
+    description: 'What the faithful search minimises over every method: area (LUTs, FFs, DSP blocks and block RAMs weighed by the silicon each takes on the device, see docs/qor.md), no-dsp (area without DSP blocks: every product in LUTs), no-bram (area without block RAM), latency (fewest cycles, then area).',
     default: () => 'area', parse: enumParser<Objective>('objective', OBJECTIVES),
   },
   {
@@ -343,7 +343,7 @@ export const KNOBS: readonly AnyKnob[] = [
   },
   {
     key: 'maxDsp', type: 'integer', defaultText: 'none',
-    description: 'At most this many DSP blocks in the chosen core (a hard budget of the faithful search); "none" for no limit.',
+    description: 'At most this many DSP blocks in the chosen core (a hard budget of the faithful search; 0 keeps every product in LUTs, as no-dsp does); "none" for no limit.',
     default: () => 'none', parse: (raw) => (raw === 'none' ? 'none' : intParser('maxDsp', 0, 1000)(raw)),
   },
   {

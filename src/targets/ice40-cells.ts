@@ -21,6 +21,9 @@ export const ICE40_BRAM = { shapes: [[256, 16], [512, 8], [1024, 4], [2048, 2]],
  */
 export const ICE40_FABRIC_DELAY = { lut: 2.4, carryBit: 0.22, register: 2.0 } as const;
 
+/** The iCE40 UP5K: 5280 logic cells (a LUT4 and an FF each), 8 SB_MAC16, 30 SB_RAM40_4K. */
+export const ICE40_UP5K = { part: 'iCE40 UP5K', lut: 5280, ff: 5280, dsp: 8, bram: 30 } as const;
+
 export const ICE40_PNR = { tool: 'nextpnr-ice40', device: 'up5k', package: 'sg48' } as const;
 
 /**

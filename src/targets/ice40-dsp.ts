@@ -2,7 +2,7 @@
 // side absorbed. The SB_MAC16 delay is a datasheet-order guess: nextpnr 0.4 does not time through it.
 
 import type { Target } from './types.js';
-import { ICE40_BRAM, ICE40_CELLS, ICE40_COST, ICE40_FABRIC_DELAY, ICE40_PNR } from './ice40-cells.js';
+import { ICE40_BRAM, ICE40_CELLS, ICE40_COST, ICE40_FABRIC_DELAY, ICE40_PNR, ICE40_UP5K } from './ice40-cells.js';
 
 export const ICE40_DSP: Target = {
   name: 'ice40-dsp',
@@ -15,5 +15,6 @@ export const ICE40_DSP: Target = {
   mergesLaneDsps: true,
   synth: { command: 'synth_ice40 -dsp', cells: ICE40_CELLS },
   cost: ICE40_COST,
+  capacity: ICE40_UP5K,
   pnr: ICE40_PNR,
 };

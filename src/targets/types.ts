@@ -110,6 +110,11 @@ export interface Target {
   readonly synth: { readonly command: string; readonly cells: readonly CellRule[] };
   /** The area objective's weights on this device. */
   readonly cost: CostWeights;
+  /**
+   * The part the family's figures are for, where there is one (the UP5K for iCE40): the faithful
+   * search keeps only cores that fit it. Absent for a family of many sizes (Xilinx 7-series).
+   */
+  readonly capacity?: { readonly part: string; readonly lut: number; readonly ff: number; readonly dsp: number; readonly bram: number };
   /** Place and route for a measured Fmax, where a tool exists for the family. */
   readonly pnr?: { readonly tool: string; readonly device: string; readonly package: string };
 }

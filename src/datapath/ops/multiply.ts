@@ -10,6 +10,8 @@ import { bitRange, topBit } from './bits.js';
 import { ext } from './spell.js';
 import { adderDelay } from './timing.js';
 import { tileMul, type MulCell } from './dsp-tiling.js';
+import { TARGETS } from '../../targets/index.js';
+import type { Spec } from '../../spec/index.js';
 
 type Product = NodeOf<'square'> | NodeOf<'mul'>;
 
@@ -23,6 +25,33 @@ export interface MulShape extends MulCell {
   readonly varWidth: number;
   /** Operand widths and signedness as the datapath has them (before sign padding). */
   readonly raw: readonly [{ readonly w: number; readonly signed: boolean }, { readonly w: number; readonly signed: boolean }];
+}
+
+/**
+ * Whether a spec's products stay in LUTs on a device with DSP blocks: the objective no-dsp, or a
+ * budget of 0 DSPs. Their Verilog is then a sum of partial products (each a shifted operand ANDed
+ * with one bit of the other), which no synthesis flow maps to a DSP block; the area model and the
+ * delay model price them as LUT multipliers.
+ */
+export function softProducts(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>): boolean {
+  return TARGETS[spec.device].dsp !== undefined && (spec.objective === 'no-dsp' || spec.maxDsp === 0);
+}
+
+/**
+ * The Verilog of an exact product of `w` bits as partial products: the narrower operand is taken
+ * bit by bit, the other extended to w bits and shifted (a constant operand folds the terms away);
+ * a signed operand's top bit weighs -2^(b-1). Modulo 2^w this is the product itself.
+ */
+function softProductVerilog(out: string, w: number, ops: readonly { e: string; w: number; signed: boolean }[]): string[] {
+  const [p, q] = ops[1]!.w <= ops[0]!.w ? [ops[0]!, ops[1]!] : [ops[1]!, ops[0]!];
+  const x = `${out}__x`;
+  const terms: string[] = [];
+  for (let i = 0; i < q.w && i < w; i++) {
+    const t = `((${x} << ${i}) & {${w}{${q.e}[${i}]}})`;
+    terms.push(i === q.w - 1 && q.signed ? `- ${t}` : `${terms.length ? '+ ' : ''}${t}`);
+  }
+  if (terms[0]!.startsWith('- ')) terms[0] = `${w}'d0 ${terms[0]}`;
+  return [`wire [${w - 1}:0] ${x};`, `assign ${x} = ${ext(p.e, p.w, w, p.signed)};`, `assign ${out} = ${terms.join(' ')};`];
 }
 
 /** Operand width after wreduce: known-zero top bits of an unsigned operand are dropped. */
@@ -103,7 +132,7 @@ function softMul(m: MulShape, lutInputs: 4 | 6): { lut: number; carry: number } 
 
 function area(n: Product, { dp, view, target }: AreaContext): OpArea {
   const m = mulShape(dp, view, n)!;
-  const t = tileMul(m, target.dsp);
+  const t = tileMul(m, softProducts(dp.spec) ? undefined : target.dsp);
   let lut = 0;
   let carry = 0;
   for (const s of t.soft) {
@@ -125,10 +154,11 @@ function makeProduct(kind: 'square' | 'mul'): Omit<OpDef<'square' | 'mul'>, 'kin
     costClass: 'soft',
     evaluate: (_n, a) => (kind === 'square' ? a[0]! * a[0]! : a[0]! * a[1]!),
     js: (n, a) => [`const v${n.id} = ${a[0]} * ${kind === 'square' ? a[0] : a[1]};`],
-    verilog(n, a, fa, out) {
+    verilog(n, a, fa, out, ctx) {
       const w = width(n.fmt);
       const [x, y] = kind === 'square' ? [a[0]!, a[0]!] : [a[0]!, a[1]!];
       const [fx, fy] = kind === 'square' ? [fa[0]!, fa[0]!] : [fa[0]!, fa[1]!];
+      if (ctx.softProducts) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
       if (fx.signed || fy.signed) return [`assign ${out} = $signed(${ext(x, width(fx), w, fx.signed)}) * $signed(${ext(y, width(fy), w, fy.signed)});`];
       return [`assign ${out} = ${ext(x, width(fx), w, false)} * ${ext(y, width(fy), w, false)};`];
     },
@@ -138,7 +168,7 @@ function makeProduct(kind: 'square' | 'mul'): Omit<OpDef<'square' | 'mul'>, 'kin
       if (n.args.some((id) => dp.nodes[id]!.op === 'const')) return adderDelay(t, width(n.fmt)) * 2; // shift-add
       const lo = Math.min(a, b);
       const hi = Math.max(a, b);
-      const dsp = t.delay.dsp;
+      const dsp = softProducts(dp.spec) ? undefined : t.delay.dsp;
       if (dsp) {
         const tiles = Math.ceil(lo / dsp.b) * Math.ceil(hi / dsp.a);
         return dsp.delay + (tiles > 1 ? adderDelay(t, width(n.fmt)) * Math.ceil(Math.log2(Math.max(2, tiles))) : 0);

@@ -89,6 +89,8 @@ export interface OpArea {
 /** Verilog spelling context: how tables are written, and where helper-wire bits left unread go. */
 export interface VerilogContext {
   readonly romStyle: string;
+  /** Products spelled as partial-product sums that synthesis keeps in LUTs (see softProducts). */
+  readonly softProducts: boolean;
   /** Takes a bit-select of a helper wire (`${out}__...`) the spelling declares but does not read. */
   readonly drop: (bits: string) => void;
 }

@@ -1,0 +1,33 @@
+// The objective's hard limits: budgets, the objectives that exclude a resource, and the part a
+// device's figures are for (a core must fit the iCE40 UP5K); which specs keep products in LUTs.
+import { describe, expect, it } from 'vitest';
+import { resolveSpec } from '../spec/index.js';
+import { softProducts } from '../datapath/index.js';
+import { objectiveCost, objectiveViolation } from './objective.js';
+
+const area = (a: Partial<{ lut: number; ff: number; dsp: number; bram: number }>) => ({ lut: 0, ff: 0, dsp: 0, bram: 0, carry: 0, memoryBits: 0, ...a });
+
+describe('objective', () => {
+  it('a core must fit the UP5K on iCE40 (block RAMs, DSPs, LUTs); Xilinx 7 names no part', () => {
+    const ice = resolveSpec({ device: 'ice40' });
+    expect(objectiveViolation(ice, area({ lut: 400, bram: 30 }))).toBeUndefined();
+    expect(objectiveViolation(ice, area({ lut: 400, bram: 35 }))).toBe('does not fit the iCE40 UP5K: 35 block RAMs of 30');
+    expect(objectiveViolation(resolveSpec({ device: 'ice40-dsp' }), area({ dsp: 9 }))).toBe('does not fit the iCE40 UP5K: 9 DSP blocks of 8');
+    expect(objectiveViolation(ice, area({ lut: 6000 }))).toMatch(/6000 LUTs of 5280/);
+    expect(objectiveCost(ice, area({ bram: 31 }), 2)).toBe(Infinity);
+    expect(objectiveViolation(resolveSpec({ device: 'xilinx' }), area({ lut: 60000, bram: 200, dsp: 500 }))).toBeUndefined();
+  });
+  it('budgets and objectives name what they exclude', () => {
+    expect(objectiveViolation(resolveSpec({ objective: 'no-dsp' }), area({ dsp: 1 }))).toBe('objective no-dsp: 1 DSP block(s)');
+    expect(objectiveViolation(resolveSpec({ objective: 'no-bram' }), area({ bram: 2 }))).toBe('objective no-bram: 2 block RAM(s)');
+    expect(objectiveViolation(resolveSpec({ maxDsp: 1 }), area({ dsp: 2 }))).toBe('maxDsp 1: 2 DSP block(s)');
+  });
+  it('products stay in LUTs under no-dsp or maxDsp 0, on devices with DSP blocks only', () => {
+    expect(softProducts(resolveSpec({ device: 'ice40-dsp', objective: 'no-dsp' }))).toBe(true);
+    expect(softProducts(resolveSpec({ device: 'xilinx', maxDsp: 0 }))).toBe(true);
+    expect(softProducts(resolveSpec({ device: 'ice40-dsp' }))).toBe(false);
+    expect(softProducts(resolveSpec({ device: 'xilinx', maxDsp: 1 }))).toBe(false);
+    // iCE40 without DSP inference: products are LUTs already, spelled as plain products.
+    expect(softProducts(resolveSpec({ device: 'ice40', objective: 'no-dsp' }))).toBe(false);
+  });
+});
