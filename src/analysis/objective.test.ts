@@ -3,19 +3,24 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { softProducts } from '../datapath/index.js';
-import { objectiveCost, objectiveViolation } from './objective.js';
+import { fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
 
 const area = (a: Partial<{ lut: number; ff: number; dsp: number; bram: number }>) => ({ lut: 0, ff: 0, dsp: 0, bram: 0, carry: 0, memoryBits: 0, ...a });
 
 describe('objective', () => {
-  it('a core must fit the UP5K on iCE40 (block RAMs, DSPs, LUTs); Xilinx 7 names no part', () => {
+  it('on iCE40 the cores that fit the UP5K rank first (block RAMs, DSPs, LUTs); Xilinx 7 names no part', () => {
     const ice = resolveSpec({ device: 'ice40' });
-    expect(objectiveViolation(ice, area({ lut: 400, bram: 30 }))).toBeUndefined();
-    expect(objectiveViolation(ice, area({ lut: 400, bram: 35 }))).toBe('does not fit the iCE40 UP5K: 35 block RAMs of 30');
-    expect(objectiveViolation(resolveSpec({ device: 'ice40-dsp' }), area({ dsp: 9 }))).toBe('does not fit the iCE40 UP5K: 9 DSP blocks of 8');
-    expect(objectiveViolation(ice, area({ lut: 6000 }))).toMatch(/6000 LUTs of 5280/);
-    expect(objectiveCost(ice, area({ bram: 31 }), 2)).toBe(Infinity);
-    expect(objectiveViolation(resolveSpec({ device: 'xilinx' }), area({ lut: 60000, bram: 200, dsp: 500 }))).toBeUndefined();
+    expect(fitViolation(ice, area({ lut: 400, bram: 30 }))).toBeUndefined();
+    expect(fitViolation(ice, area({ lut: 400, bram: 35 }))).toBe('does not fit the iCE40 UP5K: 35 block RAMs of 30');
+    expect(fitViolation(resolveSpec({ device: 'ice40-dsp' }), area({ dsp: 9 }))).toBe('does not fit the iCE40 UP5K: 9 DSP blocks of 8');
+    expect(fitViolation(ice, area({ lut: 6000 }))).toMatch(/6000 LUTs of 5280/);
+    // Not excluded: ranked after every core that fits, still chosen where none fits.
+    expect(objectiveViolation(ice, area({ bram: 35 }))).toBeUndefined();
+    const over = objectiveCost(ice, area({ lut: 1, bram: 31 }), 2);
+    expect(over).toBeGreaterThan(objectiveCost(ice, area({ lut: 5000, bram: 30 }), 9));
+    expect(over).toBeLessThan(Infinity);
+    expect(shownCost(over)).toBe(1 + 7 * 31);
+    expect(fitViolation(resolveSpec({ device: 'xilinx' }), area({ lut: 60000, bram: 200, dsp: 500 }))).toBeUndefined();
   });
   it('budgets and objectives name what they exclude', () => {
     expect(objectiveViolation(resolveSpec({ objective: 'no-dsp' }), area({ dsp: 1 }))).toBe('objective no-dsp: 1 DSP block(s)');

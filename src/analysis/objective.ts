@@ -2,7 +2,7 @@
 // of silicon on the spec's device (the target record's weights: a logic cell holds a LUT and its
 // FFs; a DSP block or a block RAM takes the place of so many cells), under the spec's objective
 // (no DSP, no block RAM, or latency first) and hard budgets (maxDsp, maxBram); on a device with a
-// fixed part (the iCE40 UP5K), a core must also fit it.
+// fixed part (the iCE40 UP5K), the cores that fit it rank before every core that does not.
 
 import type { Spec } from '../spec/index.js';
 import { TARGETS, type TargetName } from '../targets/index.js';
@@ -20,17 +20,29 @@ export function objectiveViolation(spec: Spec, a: AreaCounts): string | undefine
   if (spec.objective === 'no-bram' && a.bram > 0) return `objective no-bram: ${a.bram} block RAM(s)`;
   if (spec.maxDsp !== 'none' && a.dsp > spec.maxDsp) return `maxDsp ${spec.maxDsp}: ${a.dsp} DSP block(s)`;
   if (spec.maxBram !== 'none' && a.bram > spec.maxBram) return `maxBram ${spec.maxBram}: ${a.bram} block RAM(s)`;
-  const cap = TARGETS[spec.device].capacity;
-  if (cap) {
-    const over = ([['lut', 'LUTs'], ['ff', 'FFs'], ['dsp', 'DSP blocks'], ['bram', 'block RAMs']] as const).find(([k]) => a[k] > cap[k]);
-    if (over) return `does not fit the ${cap.part}: ${a[over[0]]} ${over[1]} of ${cap[over[0]]}`;
-  }
   return undefined;
 }
+
+/** Why a core does not fit the device's part (a UP5K's 5280 LUTs, 8 DSPs, 30 block RAMs), or undefined. */
+export function fitViolation(spec: Pick<Spec, 'device'>, a: AreaCounts): string | undefined {
+  const cap = TARGETS[spec.device].capacity;
+  if (!cap) return undefined;
+  const over = ([['lut', 'LUTs'], ['ff', 'FFs'], ['dsp', 'DSP blocks'], ['bram', 'block RAMs']] as const).find(([k]) => a[k] > cap[k]);
+  return over ? `does not fit the ${cap.part}: ${a[over[0]]} ${over[1]} of ${cap[over[0]]}` : undefined;
+}
+
+/**
+ * Added to the cost of a core that does not fit the part: every core that fits ranks first, and
+ * where none does the cheapest is still chosen (and the search says it does not fit).
+ */
+export const OVER_PART = 1e12;
+
+/** A cost as the tables show it: without the over-the-part penalty. */
+export const shownCost = (cost: number): number => (cost >= OVER_PART && cost !== Infinity ? cost - OVER_PART : cost);
 
 /** The objective's cost of a core (Infinity where a budget or the objective excludes it). */
 export function objectiveCost(spec: Spec, a: AreaCounts, latency: number): number {
   if (objectiveViolation(spec, a) !== undefined) return Infinity;
-  const c = areaCost(spec.device, a);
+  const c = areaCost(spec.device, a) + (fitViolation(spec, a) ? OVER_PART : 0);
   return spec.objective === 'latency' ? latency * 1e6 + c : c;
 }

@@ -13,7 +13,7 @@ import { estimateArea, type AreaCounts } from '../area/index.js';
 import { analyzeErrors, type Analysis } from './error.js';
 import { sizeRsqrt, errorBudget, type BudgetLine, type SizingOptions } from './sizing.js';
 import { searchChannel, type ChannelCandidate } from './direct-search.js';
-import { objectiveCost, objectiveViolation } from './objective.js';
+import { fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
 
 /** One method's best design, priced on the spec's device. */
 export interface Alternative {
@@ -132,8 +132,10 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
   }
   const alternatives: Alternative[] = alts.map((a) => ({ ...a, ...(checked.has(a) ? { check: checked.get(a)! } : {}), chosen: a.params === chosen!.params }));
   const runnerUp = order.find((a) => a.params !== chosen!.params && a.cost < Infinity);
-  const why = `${methodLabel(chosen.params)} costs ${chosen.cost === Infinity ? '-' : chosen.cost.toFixed(0)} LUT-equivalents on ${spec.device} (objective ${spec.objective})`
-    + (runnerUp ? `; next: ${runnerUp.label} at ${runnerUp.cost.toFixed(0)}` : '')
+  const overPart = fitViolation(spec, chosen.area);
+  const why = `${methodLabel(chosen.params)} costs ${chosen.cost === Infinity ? '-' : shownCost(chosen.cost).toFixed(0)} LUT-equivalents on ${spec.device} (objective ${spec.objective})`
+    + (overPart ? ` but ${overPart} (no faithful design that fits was found)` : '')
+    + (runnerUp ? `; next: ${runnerUp.label} at ${shownCost(runnerUp.cost).toFixed(0)}${fitViolation(spec, runnerUp.area) ? ' (does not fit)' : ''}` : '')
     + `; ${alts.filter((a) => a.excluded).map((a) => `${a.label} excluded (${a.excluded})`).join(', ') || 'none excluded'}`;
   const p = chosen.params;
   const budget = 'y' in p ? directBudget(spec, p, chosen.check) : p === alts.find((a) => a.family === 'rsqrt')?.params && rsqrtBudget ? rsqrtBudget : errorBudget(spec, p, chosen.datapath.alphaUsed);

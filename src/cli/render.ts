@@ -4,6 +4,7 @@ import { formatName, width } from '../fixedpoint/index.js';
 import { KNOBS } from '../spec/index.js';
 import type { Datapath } from '../datapath/index.js';
 import type { Analysis, ErrorStats, SizingResult, BudgetLine } from '../analysis/index.js';
+import { OVER_PART, shownCost } from '../analysis/index.js';
 import { describeDesign } from '../datapath/index.js';
 
 export function errorStatsJson(s: ErrorStats): Record<string, unknown> {
@@ -59,7 +60,7 @@ export function renderBudget(budget: readonly BudgetLine[]): string {
 
 export function renderSizing(s: SizingResult): string {
   const c = s.check.y;
-  const alts = s.alternatives.map((a) => `  ${a.chosen ? '*' : ' '} ${a.label.padEnd(22)} ${a.cost === Infinity ? `excluded (${a.excluded ?? 'over budget'})` : `${a.cost.toFixed(0).padStart(6)} LUT-eq`}  LUT ${a.area.lut} FF ${a.area.ff} DSP ${a.area.dsp} BRAM ${a.area.bram}, latency ${a.latency}`);
+  const alts = s.alternatives.map((a) => `  ${a.chosen ? '*' : ' '} ${a.label.padEnd(22)} ${a.cost === Infinity ? `excluded (${a.excluded ?? 'over budget'})` : `${shownCost(a.cost).toFixed(0).padStart(6)} LUT-eq${a.cost >= OVER_PART ? ' (does not fit the part)' : ''}`}  LUT ${a.area.lut} FF ${a.area.ff} DSP ${a.area.dsp} BRAM ${a.area.bram}, latency ${a.latency}`);
   return [
     `faithful sizing chose ${describeDesign(s.params)} (${s.tried.length} design(s) checked)`,
     `why: ${s.why}`,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describeDesign, type Datapath } from '../datapath/index.js';
-import { areaCost } from '../analysis/index.js';
+import { areaCost, fitViolation } from '../analysis/index.js';
 import type { TargetName } from '../targets/index.js';
 
 export const QOR_JSON = fileURLToPath(new URL('../../docs/qor.json', import.meta.url));
@@ -97,7 +97,8 @@ export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign
     'on a UP5K with multipliers in LUTs (nextpnr 0.4 cannot time paths through SB_MAC16), only for the',
     'iCE40-DSP choice. Under no-dsp on iCE40-DSP the products stay in LUTs (spelled as partial-product',
     'sums that Yosys does not map to SB_MAC16), so that objective has a design at every width. On iCE40',
-    'every core fits the UP5K (5280 LUTs, 8 DSPs, 30 block RAMs): the search drops the ones that do not.',
+    'the cores that fit the UP5K (5280 LUTs, 8 DSPs, 30 block RAMs) rank before every core that does not;',
+    'a row marked "does not fit" had no faithful design that fits (by the model) among its methods.',
     '',
   ];
   for (const f of QOR_FUNCTIONS) {
@@ -110,7 +111,8 @@ export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign
       const device = String(r.spec.device) as TargetName;
       const objective = r.role === 'best rsqrt' ? 'area, rsqrt methods only' : r.role === 'chosen' ? 'area' : r.role;
       const cost = areaCost(device, { lut: r.lut, ff: r.ff, dsp: r.dsp, bram: r.bram, carry: 0, memoryBits: 0 });
-      out.push(`| ${inputBits(r)} | ${device} | ${objective} | ${r.design.replace(/\|/g, '/')} | ${r.lut} | ${r.ff} | ${r.dsp} | ${r.bram} | ${cost.toFixed(0)} | ${r.latency} | ${r.estimateMHz} MHz | ${r.fmaxMHz !== undefined ? `${r.fmaxMHz} MHz` : '-'} | ${r.maxUlp} |`);
+      const fit = fitViolation({ device }, { lut: r.lut, ff: r.ff, dsp: r.dsp, bram: r.bram, carry: 0, memoryBits: 0 });
+      out.push(`| ${inputBits(r)} | ${device} | ${objective} | ${r.design.replace(/\|/g, '/')}${fit ? ` (${fit})` : ''} | ${r.lut} | ${r.ff} | ${r.dsp} | ${r.bram} | ${cost.toFixed(0)} | ${r.latency} | ${r.estimateMHz} MHz | ${r.fmaxMHz !== undefined ? `${r.fmaxMHz} MHz` : '-'} | ${r.maxUlp} |`);
     }
     out.push('');
   }
