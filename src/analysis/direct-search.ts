@@ -14,7 +14,7 @@ import { width } from '../fixedpoint/index.js';
 import type { Spec } from '../spec/index.js';
 import { TARGETS } from '../targets/index.js';
 import {
-  buildChannel, channelFunction, channelOutput, fitMultipartite, fitPoly, foldsFor, minimalWindow,
+  buildChannel, channelFunction, channelOutput, fieldFormat, fitMultipartite, fitPoly, foldsFor, minimalWindow,
   roundingFold, polyPieces, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
 } from '../datapath/index.js';
 import { Graph } from '../datapath/graph.js';
@@ -88,17 +88,8 @@ function verifier(t: WindowTruth, fnc: Pick<ChannelFunction, 'out' | 'rounding'>
   };
 }
 
-/** Bits of a field holding every one of the raw values (two's complement where one is negative). */
-function fieldBits(values: readonly number[]): number {
-  let mn = 0;
-  let mx = 0;
-  for (const v of values) {
-    if (v < mn) mn = v;
-    if (v > mx) mx = v;
-  }
-  const pos = Math.ceil(Math.log2(mx + 1));
-  return mn >= 0 ? Math.max(1, pos) : Math.max(pos, Math.ceil(Math.log2(-mn))) + 1;
-}
+/** Bits of the table field holding every one of the raw values (the hardware's own field format). */
+const fieldBits = (values: readonly number[]): number => width(fieldFormat(values, 0));
 
 /** The finest segmentation a tree of pieces is searched on (its index table has 2^8 rows at most). */
 const TREE_MAX_SEGMENT_BITS = 8;

@@ -14,7 +14,7 @@ export { bitView, registerBits, outputsOf, segmentReads } from './liveness.js';
 export * from './tables.js';
 export { buildDatapath, quantizeAlpha, isPowerOfTwo } from './build.js';
 export { describeDesign } from './methods/describe.js';
-export { buildChannel, roundingFold, type ChannelDesign, type ChannelFunction, type DirectMethod } from './methods/direct.js';
+export { buildChannel, fieldFormat, roundingFold, type ChannelDesign, type ChannelFunction, type DirectMethod } from './methods/direct.js';
 export { channelFunction, channelOutput, foldsFor, forgetChannelFunctions, minimalWindow, type Channel } from './methods/channel.js';
 export { resolveDirectKnobs, polyLsbRule, wantsBlockRam, DIRECT_MAX_BITS } from './methods/resolve.js';
 export { FOLDS, codeOf, localOf, maxWindowBits, type Fold } from './methods/window.js';

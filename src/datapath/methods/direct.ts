@@ -54,7 +54,7 @@ export interface ChannelFunction {
 const uInt = (bits: number): Format => ({ signed: false, int: bits, frac: 0 });
 
 /** Two's complement bits of raw values in the narrowest signed (or unsigned) format holding them all. */
-function fieldFormat(values: readonly number[], frac: number): Format {
+export function fieldFormat(values: readonly number[], frac: number): Format {
   const { min: mn, max: mx } = extent(values);
   // At least one bit: a field of zeros is still a value the datapath carries.
   if (mn >= 0) return { signed: false, int: Math.max(1, Math.ceil(Math.log2(mx + 1))) - frac, frac };
