@@ -110,8 +110,9 @@ export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign
     for (const r of mine) {
       const device = String(r.spec.device) as TargetName;
       const objective = r.role === 'best rsqrt' ? 'area, rsqrt methods only' : r.role === 'chosen' ? 'area' : r.role;
-      const cost = areaCost(device, { lut: r.lut, ff: r.ff, dsp: r.dsp, bram: r.bram, carry: 0, memoryBits: 0 });
-      const fit = fitViolation({ device }, { lut: r.lut, ff: r.ff, dsp: r.dsp, bram: r.bram, carry: 0, memoryBits: 0 });
+      const counts = { lut: r.lut, ff: r.ff, dsp: r.dsp, bram: r.bram, carry: 0, memoryBits: 0 };
+      const cost = areaCost(device, counts);
+      const fit = fitViolation({ device }, counts);
       out.push(`| ${inputBits(r)} | ${device} | ${objective} | ${r.design.replace(/\|/g, '/')}${fit ? ` (${fit})` : ''} | ${r.lut} | ${r.ff} | ${r.dsp} | ${r.bram} | ${cost.toFixed(0)} | ${r.latency} | ${r.estimateMHz} MHz | ${r.fmaxMHz !== undefined ? `${r.fmaxMHz} MHz` : '-'} | ${r.maxUlp} |`);
     }
     out.push('');
