@@ -64,6 +64,7 @@ export const VALID: Record<string, fc.Arbitrary<unknown>> = {
   windowBits: fc.oneof(oneOf('auto'), fc.integer({ min: 1, max: 12 })),
   segmentBits: fc.oneof(oneOf('auto'), fc.integer({ min: 0, max: 8 })),
   degree: fc.integer({ min: 1, max: 3 }),
+  lutProducts: fc.integer({ min: 0, max: 2 }),
   guardBits: fc.integer({ min: 0, max: 8 }),
   offsetBits: oneOf('auto', 2, [2, 1]),
   offsetPrefixBits: oneOf('auto', 2, [2, 1]),
@@ -111,6 +112,7 @@ export const INVALID: Record<string, readonly unknown[]> = {
   windowBits: badInt(1, 32),
   segmentBits: badInt(0, 24),
   degree: badInt(1, 3),
+  lutProducts: badInt(0, 3),
   guardBits: badInt(0, 16),
   offsetBits: [0, 17, 1.5, 'abc', '', null, true, {}, [0]],
   offsetPrefixBits: [-1, 17, 1.5, 'abc', '', null, true, {}, [-1]],
@@ -127,6 +129,7 @@ const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq:
 const customArb = (iterative: boolean) => fc.record({
   method: iterative ? oneOf('newton', 'pwl', 'magic') : oneOf('newton', 'newton', 'pwl', 'magic', 'direct', 'table', 'poly', 'poly', 'multipartite'),
   degree: fc.integer({ min: 1, max: 3 }),
+  lutProducts: optional(fc.integer({ min: 0, max: 3 })),
   segmentBits: optional(fc.integer({ min: 1, max: 6 })),
   guardBits: optional(fc.integer({ min: 0, max: 6 })),
   steps: fc.integer({ min: iterative ? 1 : 0, max: 3 }),
@@ -142,6 +145,7 @@ const customArb = (iterative: boolean) => fc.record({
   if (c.method === 'table' || c.method === 'poly' || c.method === 'multipartite') {
     const d: SpecObject = { accuracy: 'custom', method: c.method };
     if (c.method === 'poly') d.degree = c.degree;
+    if (c.method === 'poly' && c.lutProducts !== undefined) d.lutProducts = Math.min(c.lutProducts, c.degree);
     if (c.method === 'poly' && c.segmentBits !== undefined) d.segmentBits = c.segmentBits;
     if (c.method !== 'table' && c.guardBits !== undefined) d.guardBits = c.guardBits;
     return d;

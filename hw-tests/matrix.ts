@@ -41,4 +41,8 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   // signed and unsigned, squares and constant multiplies (Newton-Raphson with the derivative).
   { name: 'm29_soft_poly', function: 'isrlu', input: 'sQ3.12', objective: 'no-dsp', maxBram: 2 },
   { name: 'm30_soft_newton', function: 'isru', alpha: 3, input: 'sQ2.9', accuracy: 'custom', method: 'newton', steps: 1, maxDsp: 0, device: 'xilinx', derivative: true, interface: 'ready-valid' },
+  // A mixed product split: the first Horner product in LUTs beside a DSP block (lutProducts).
+  { name: 'm31_lut_product', function: 'isrlu', input: 'sQ2.9', accuracy: 'custom', method: 'poly', degree: 2, segmentBits: 4, lutProducts: 1 },
+  // A table of every input code in block RAM (no fold, no identity select), with the derivative's.
+  { name: 'm32_whole_table', function: 'isrlu', input: 'sQ3.4', derivative: true, interface: 'ready-valid' },
 ];

@@ -53,6 +53,27 @@ describe('isrlu synth', () => {
     expect(s.yosys['ice40-dsp']!.lut).toBeGreaterThan(100);
   }, 900_000);
 
+  it('lutProducts: the first Horner product in LUTs, the second in a DSP block, by the model and by Yosys', async () => {
+    const poly = (lutProducts: number) => {
+      const spec = resolveSpec({ function: 'isrlu', input: 'sQ2.9', accuracy: 'custom', method: 'poly', degree: 2, segmentBits: 4, lutProducts });
+      const dp = buildDatapath(spec, spec.custom!);
+      const sched = scheduleDatapath(dp);
+      return { dp, sched, g: generateVerilog(dp, sched) };
+    };
+    const both = poly(0);
+    const one = poly(1);
+    const products = (d: typeof one) => (d.g.files[d.g.sources[0]!]!.match(/ \* /g) ?? []).length;
+    expect(products(both)).toBe(2);
+    expect(products(one)).toBe(1);
+    expect(estimateArea(both.dp, both.sched, 'ice40-dsp').dsp).toBe(2);
+    expect(estimateArea(one.dp, one.sched, 'ice40-dsp').dsp).toBe(1);
+    const limit = { timeoutMs: 500_000 };
+    const [a, b] = await Promise.all([implementCore(both.dp, both.g, ['ice40-dsp'], limit), implementCore(one.dp, one.g, ['ice40-dsp'], limit)]);
+    expect(a.yosys['ice40-dsp']!.dsp).toBe(2);
+    expect(b.yosys['ice40-dsp']!.dsp).toBe(1);
+    expect(b.yosys['ice40-dsp']!.lut).toBeGreaterThan(a.yosys['ice40-dsp']!.lut);
+  }, 900_000);
+
   it('--json reports area.yosys per target and an Fmax result', async () => {
     let stdout = '';
     const code = await runCli(['synth', '--function', 'isru', '--input', 'sQ2.7', '--accuracy', 'custom', '--table-address-bits', '4', '--table-data-bits', '6', '--step-bits', '10', '--target', 'ice40', '--json'], { stdout: (t) => { stdout += t; }, stderr: () => {} });

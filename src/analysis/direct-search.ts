@@ -15,7 +15,7 @@ import type { Spec } from '../spec/index.js';
 import { TARGETS } from '../targets/index.js';
 import {
   buildChannel, channelFunction, channelOutput, fieldFormat, fitMultipartite, fitPoly, foldsFor, minimalWindow,
-  roundingFold, polyPieces, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
+  roundingFold, polyPieces, softProducts, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
 } from '../datapath/index.js';
 import { Graph } from '../datapath/graph.js';
 import { scheduleDatapath } from '../schedule/index.js';
@@ -91,6 +91,9 @@ function verifier(t: WindowTruth, fnc: Pick<ChannelFunction, 'out' | 'rounding'>
 /** Bits of the table field holding every one of the raw values (the hardware's own field format). */
 const fieldBits = (values: readonly number[]): number => width(fieldFormat(values, 0));
 
+/** The widest input whose whole table (every input code, no fold) the search prices. */
+const WHOLE_TABLE_MAX_BITS = 12;
+
 /** The finest segmentation a tree of pieces is searched on (its index table has 2^8 rows at most). */
 const TREE_MAX_SEGMENT_BITS = 8;
 
@@ -144,13 +147,26 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
   let bestCost = Infinity;
   // logicOnly: a design whose table is worth its index logic only where rows cost LUTs (a tree of
   // pieces: in block RAM the rows it saves are free).
-  const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number, logicOnly = false) => {
+  // A piecewise polynomial on a device with DSP blocks is also priced with its first 1..degree-1
+  // Horner products (the narrowest) in LUTs: a small product in the fabric can save a DSP block.
+  // (Always beside a product left to synthesis: a core of LUT products alone is the no-dsp
+  // objective's, and the area model's LUT products are fitted on iCE40 soft arrays.)
+  const lutProducts = (d: Omit<ChannelDesign, 'blockRam'>): (number | undefined)[] =>
+    d.method === 'poly' && TARGETS[spec.device].dsp !== undefined && !softProducts(spec) ? [undefined, ...Array.from({ length: d.degree - 1 }, (_, i) => i + 1)] : [undefined];
+  // Prices a design in each placement, with its LUT-product variants.
+  const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number, logicOnly = false): void => {
     for (const blockRam of placements(spec, tableBits).filter((b) => !logicOnly || !b)) {
       // Tables far too big for logic are not priced there (decomposing them costs seconds).
       if (!blockRam && tableBits / 64 >= bestCost) continue;
-      const c = priceChannel(spec, which, { ...d, blockRam }, err);
-      found.push(c);
-      bestCost = Math.min(bestCost, c.cost);
+      let dsp = Infinity;
+      for (const lut of lutProducts(d)) {
+        const c = priceChannel(spec, which, lut === undefined ? { ...d, blockRam } : { ...d, blockRam, lutProducts: lut }, err);
+        // A variant whose DSP count did not drop is the same core, dearer or equal: not kept.
+        if (c.area.dsp >= dsp) continue;
+        dsp = c.area.dsp;
+        found.push(c);
+        bestCost = Math.min(bestCost, c.cost);
+      }
     }
   };
   // A floor under the cost of tables of `bits` bits: whole block RAMs, or a generous 64 bits per
@@ -177,7 +193,9 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
       const generous = Array.from({ length: d + 1 }, () => fo + 12);
       // Shaves each LSB (highest degree first) to the fewest bits that stay faithful, the others
       // fixed; then the bits of t each product needs (the higher-order terms tolerate a short t).
-      const shave = (m: number, lsb: number[], merge: number[], t0 = Array.from({ length: d }, () => k - m)): { lsb: number[]; tBits: number[]; err: number } => {
+      // narrowFirst: the t of that many products, the first first, shaved before any LSB (addNarrow).
+      const shave = (m: number, lsb: number[], merge: number[], t0 = Array.from({ length: d }, () => k - m), narrowFirst = 0): { lsb: number[]; tBits: number[]; err: number } => {
+        for (let i = d - 1; i >= d - narrowFirst; i--) t0 = shaveT(m, lsb, t0, merge, i);
         let best: number[] = lsb;
         for (let i = d; i >= 0; i--) {
           let a = Math.max(0, best[i]! - 8);
@@ -190,17 +208,33 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
           best = best.map((v, j) => (j === i ? a : v));
         }
         let tBits = t0;
-        for (let i = d - 1; i >= 0; i--) {
-          let a = 1;
-          let b = tBits[i]!;
-          while (a < b) {
-            const mid = (a + b) >> 1;
-            if (tryPoly(m, best, tBits.map((v, j) => (j === i ? mid : v)), merge) !== undefined) b = mid;
-            else a = mid + 1;
-          }
-          tBits = tBits.map((v, j) => (j === i ? a : v));
-        }
+        for (let i = d - 1; i >= 0; i--) tBits = shaveT(m, best, tBits, merge, i);
         return { lsb: best, tBits, err: tryPoly(m, best, tBits, merge)! };
+      };
+      // The fewest bits of t product i needs, the rest fixed.
+      const shaveT = (m: number, lsb: number[], tBits: number[], merge: number[], i: number): number[] => {
+        let a = 1;
+        let b = tBits[i]!;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (tryPoly(m, lsb, tBits.map((v, j) => (j === i ? mid : v)), merge) !== undefined) b = mid;
+          else a = mid + 1;
+        }
+        return tBits.map((v, j) => (j === i ? a : v));
+      };
+      // On a device with DSP blocks, the first Horner products (c_d times t, ...) are worth making
+      // narrow: synthesis keeps a product below the device's DSP width (iCE40: 11 bits) in LUTs, small
+      // (a hand-built core's 3 x 5 beside one DSP block). So each design is also shaved with the t
+      // of its first j products first, from two guard bits on every coefficient, then as usual.
+      const softShave = TARGETS[spec.device].dsp !== undefined && !softProducts(spec) && d >= 2;
+      const addNarrow = (m: number, lsb: number[], merge: number[], tableBits: number): void => {
+        if (!softShave) return;
+        const g2 = lsb.map((v) => v + 2);
+        if (tryPoly(m, g2, undefined, merge) === undefined) return;
+        for (let j = 1; j < d; j++) {
+          const nr = shave(m, g2, merge, undefined, j);
+          add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: nr.lsb, tBits: nr.tBits, merge }, tableBits, nr.err);
+        }
       };
       // More than 2^13 pieces is a table no core wants (and a slow fit): the degree is skipped.
       let lo = 1;
@@ -224,6 +258,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         if (!lsb) continue;
         const uni = shave(m, lsb, []);
         add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: uni.lsb, tBits: uni.tBits }, 2 ** m * (d + 1) * (fo + 2), uni.err);
+        addNarrow(m, uni.lsb, [], 2 ** m * (d + 1) * (fo + 2));
         if (m < 3 || wide) continue;
         // Non-uniform, by quarter: 4 regions, each merging as many neighbouring segments as stays
         // faithful with the uniform design's widths (the flat parts of the function need fewer
@@ -235,6 +270,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         if (merge.some((v) => v > 0)) {
           const e2 = tryPoly(m, uni.lsb, uni.tBits, merge)!;
           add({ ...base, method: 'poly', segmentBits: m, degree: d, lsb: uni.lsb, tBits: uni.tBits, merge }, 2 ** m * (d + 1) * (fo + 2), e2);
+          addNarrow(m, uni.lsb, merge, 2 ** m * (d + 1) * (fo + 2));
         }
         // Non-uniform, a tree: from the whole window down, a piece is kept where it is faithful
         // and split in halves where it is not (the fewest pieces of any power-of-two aligned
@@ -327,6 +363,14 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
         }
       }
     }
+  }
+  // A table of every input code: no fold, no tail, no identity half to select (in block RAM, the
+  // whole core is one registered read). Up to 12-bit inputs: beyond, its block RAMs outweigh any
+  // logic it saves.
+  const w = width(spec.input);
+  if (allowed('table') && w <= WHOLE_TABLE_MAX_BITS && !foldsFor(spec).some((f) => f === 'mid' && minimalWindow(spec, which, f) >= w)) {
+    const base = { fold: 'mid' as const, windowBits: w, segmentBits: 0, degree: 0, lsb: [], tBits: [], merge: [], offsets: [] };
+    add({ ...base, method: 'table' }, 2 ** w * width(out), 0);
   }
   return found.sort((a, b) => a.cost - b.cost);
 }

@@ -9,7 +9,7 @@ import { resolveDirectKnobs } from './methods/resolve.js';
 import { functionTable } from './tables.js';
 import { Graph } from './graph.js';
 import { buildRsqrt } from './methods/rsqrt.js';
-import { buildChannel } from './methods/direct.js';
+import { buildChannel, type ChannelDesign } from './methods/direct.js';
 import { channelFunction } from './methods/channel.js';
 import type { Datapath, DesignParams, DirectDesign } from './types.js';
 
@@ -39,9 +39,12 @@ function buildWholeTable(spec: Spec, p: DesignParams, g: Graph, x: number): Data
 /** A direct method: each output its own channel; ISRLU's identity half (and slope 1) by a select. */
 function buildDirect(spec: Spec, p: DirectDesign, g: Graph, x: number): Datapath {
   const f = fn(spec.function);
-  const neg = f.identityForNonNegative ? g.signBit('x_neg', x) : undefined;
+  // A channel around 0 (for ISRLU: a table of every input code, or of the codes around 0 with the
+  // saturated tails outside) holds the identity half itself.
+  const whole = (c: ChannelDesign) => c.fold === 'mid';
+  const neg = f.identityForNonNegative && !(whole(p.y) && (!p.dy || whole(p.dy))) ? g.signBit('x_neg', x) : undefined;
   let y = buildChannel(g, p.y, channelFunction(spec, 'y', p.y.fold, p.y.windowBits), x);
-  if (neg !== undefined) {
+  if (neg !== undefined && !whole(p.y)) {
     const pos = g.resize('y_pos', x, spec.output, spec.outputRounding, spec.outputOverflow);
     y = g.select('y', neg, y, pos);
   }
@@ -49,7 +52,7 @@ function buildDirect(spec: Spec, p: DirectDesign, g: Graph, x: number): Datapath
   if (spec.derivative) {
     if (!p.dy) throw new Error(`${spec.name}: a derivative output needs the dy channel's design`);
     dy = buildChannel(g, p.dy, channelFunction(spec, 'dy', p.dy.fold, p.dy.windowBits), x);
-    if (neg !== undefined) dy = g.select('dy', neg, dy, g.constant('dy_one', 1n << BigInt(spec.derivativeFormat.frac), spec.derivativeFormat));
+    if (neg !== undefined && !whole(p.dy)) dy = g.select('dy', neg, dy, g.constant('dy_one', 1n << BigInt(spec.derivativeFormat.frac), spec.derivativeFormat));
   }
   return { spec, params: p, nodes: g.nodes, input: x, outputs: { y, ...(dy !== undefined ? { dy } : {}) }, tables: g.tables, alphaUsed: spec.alpha };
 }

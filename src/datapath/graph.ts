@@ -28,7 +28,10 @@ export class Graph {
   input(name: string, f: Format) { return this.add(name, { op: 'input' }, [], f); }
   constant(name: string, valueRaw: bigint, f: Format) { return this.add(name, { op: 'const', valueRaw }, [], f); }
   square(name: string, a: number) { return this.add(name, { op: 'square' }, [a], squareFormat(this.f(a))); }
-  mul(name: string, a: number, b: number) { return this.add(name, { op: 'mul' }, [a, b], mulFormat(this.f(a), this.f(b))); }
+  /** a * b; `soft`: in LUTs whatever the device (see NodeParams). */
+  mul(name: string, a: number, b: number, soft = false) {
+    return this.add(name, soft ? { op: 'mul', soft } : { op: 'mul' }, [a, b], mulFormat(this.f(a), this.f(b)));
+  }
   addN(name: string, a: number, b: number) { return this.add(name, { op: 'add' }, [a, b], addFormat(this.f(a), this.f(b))); }
   sub(name: string, a: number, b: number) { return this.add(name, { op: 'sub' }, [a, b], subFormat(this.f(a), this.f(b))); }
   shift(name: string, a: number, by: number) { return this.add(name, { op: 'shift', by }, [a], shiftFormat(this.f(a), by)); }

@@ -19,8 +19,9 @@ export interface Table {
 export type NodeParams =
   | { readonly op: 'input' }
   | { readonly op: 'const'; readonly valueRaw: bigint }
-  | { readonly op: 'square' }
-  | { readonly op: 'mul' }
+  /** soft: spelled in LUTs (partial-product sums) even where the device has DSP blocks. */
+  | { readonly op: 'square'; readonly soft?: true }
+  | { readonly op: 'mul'; readonly soft?: true }
   | { readonly op: 'add' }
   | { readonly op: 'sub' }
   /** a * 2^by: the raw value is unchanged, the binary point moves. */

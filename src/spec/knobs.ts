@@ -78,6 +78,7 @@ export interface KnobValues {
   windowBits: number | 'auto';
   segmentBits: number | 'auto';
   degree: number;
+  lutProducts: number;
   guardBits: number;
   offsetBits: number[] | 'auto';
   offsetPrefixBits: number[] | 'auto';
@@ -408,7 +409,7 @@ export const KNOBS: readonly AnyKnob[] = [
   },
   {
     key: 'fold', type: 'enum', choices: FOLD_CHOICES, defaultText: 'auto', customOnly: true, methods: DIRECT_METHODS,
-    description: 'How the input is folded before the approximation: auto (isrlu: its negative half; others: the codes around 0), mid (the codes around 0), abs (|x|, the output reflected: isru and isru-gate), neg (the negative half: isrlu).',
+    description: 'How the input is folded before the approximation: auto (isrlu: its negative half; others: the codes around 0), mid (the codes around 0; for isrlu both halves, so the window is every input code unless the output saturates), abs (|x|, the output reflected: isru and isru-gate), neg (the negative half: isrlu).',
     default: () => 'auto', parse: enumParser<FoldChoice>('fold', FOLD_CHOICES),
   },
   {
@@ -425,6 +426,11 @@ export const KNOBS: readonly AnyKnob[] = [
     key: 'degree', type: 'integer', defaultText: '2', customOnly: true, methods: ['poly'],
     description: 'Degree of each polynomial piece (1 to 3), evaluated by Horner with truncated products.',
     default: () => 2, parse: intParser('degree', 1, 3),
+  },
+  {
+    key: 'lutProducts', type: 'integer', defaultText: '0', customOnly: true, methods: ['poly'],
+    description: 'On a device with DSP blocks: how many Horner products, the narrowest (highest order) first, are spelled in LUTs rather than left to synthesis, which maps every product of 11 bits or more to a DSP block (at most the degree; 0: none).',
+    default: () => 0, parse: intParser('lutProducts', 0, 3),
   },
   {
     key: 'guardBits', type: 'integer', defaultText: '3', customOnly: true, methods: ['poly', 'multipartite'],

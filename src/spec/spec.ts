@@ -28,6 +28,8 @@ export interface DirectKnobs {
   readonly windowBits: number | 'auto';
   readonly segmentBits: number | 'auto';
   readonly degree: number;
+  /** poly: Horner products in LUTs, the narrowest first (ChannelDesign.lutProducts). */
+  readonly lutProducts: number;
   readonly guardBits: number;
   readonly offsetBits: readonly number[] | 'auto';
   readonly offsetPrefixBits: readonly number[] | 'auto';
@@ -160,7 +162,7 @@ function customFrom(v: KnownValues): CustomParams {
   if ((DIRECT_METHODS as readonly string[]).includes(method)) {
     return {
       method: method as DirectMethod, fold: known(v, 'fold'), windowBits: known(v, 'windowBits'),
-      segmentBits: v.segmentBits ?? 'auto', degree: v.degree ?? 2, guardBits: v.guardBits ?? 3,
+      segmentBits: v.segmentBits ?? 'auto', degree: v.degree ?? 2, lutProducts: v.lutProducts ?? 0, guardBits: v.guardBits ?? 3,
       offsetBits: v.offsetBits ?? 'auto', offsetPrefixBits: v.offsetPrefixBits ?? 'auto',
     };
   }
@@ -252,7 +254,6 @@ function checkDirect(s: Spec, c: DirectKnobs): void {
   const f = fn(s.function);
   if (c.fold === 'neg' && !f.identityForNonNegative) throw new SpecError('fold', `"neg" approximates only the negative half and needs a function that is x for x >= 0 (isrlu), got function "${s.function}"`);
   if (c.fold === 'abs' && f.symmetryCenter === undefined) throw new SpecError('fold', `"abs" folds the input to |x| and needs a symmetric function (isru, isru-gate), got function "${s.function}"`);
-  if (c.fold === 'mid' && f.identityForNonNegative) throw new SpecError('fold', `function "isrlu" approximates only its negative half: use fold "auto" or "neg", got "mid"`);
   const w = width(s.input);
   if (c.method === 'table' && typeof c.windowBits === 'number' && c.windowBits > 16) {
     throw new SpecError('windowBits', `method "table" holds one entry per code of the window, at most 2^16: got windowBits ${c.windowBits}`);

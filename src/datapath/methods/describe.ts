@@ -18,7 +18,8 @@ function channel(c: ChannelDesign): string {
       const sizes = ps.map((p) => p.dm + n);
       pieces = ` (non-uniform: a tree of ${ps.length} pieces of 2^${Math.min(...sizes)} to 2^${Math.max(...sizes)} codes)`;
     } else if (c.merge.length > 1) pieces = ` (non-uniform: ${c.merge.map((v) => 2 ** (c.segmentBits - Math.log2(c.merge.length) - v)).join('+')} pieces by ${c.merge.length === 4 ? 'quarter' : 'half'})`;
-    return `degree-${c.degree} pieces, 2^${c.segmentBits} segments${pieces} over ${win} (${where})`;
+    const soft = c.lutProducts ? `, ${c.lutProducts === c.degree ? 'every product' : c.lutProducts === 1 ? 'the first product' : `the first ${c.lutProducts} products`} in LUTs` : '';
+    return `degree-${c.degree} pieces, 2^${c.segmentBits} segments${pieces} over ${win} (${where}${soft})`;
   }
   const tos = c.offsets.map((o) => `2^${o.prefix + o.bits}`).join(' + ');
   return `2^${c.segmentBits} initial values + offset tables ${tos} over ${win} (${where})`;

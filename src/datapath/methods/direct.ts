@@ -30,6 +30,11 @@ export interface ChannelDesign {
   readonly tBits: readonly number[];
   /** poly: non-uniform segments, per region the segment-index bits merged (see PolyShape.merge); empty: uniform. */
   readonly merge: readonly number[];
+  /**
+   * poly: how many Horner products, the highest order (narrowest) first, are in LUTs on a device
+   * with DSP blocks; absent: none (synthesis maps each to a DSP block by its own rules).
+   */
+  readonly lutProducts?: number;
   /** multipartite: the offset tables, high field first. */
   readonly offsets: readonly { readonly prefix: number; readonly bits: number }[];
   /** Tables in block RAM (read through a register) rather than in logic. */
@@ -257,7 +262,7 @@ function buildPoly(g: Graph, d: ChannelDesign, fnc: ChannelFunction, u: number):
     // The top tBits[i] bits of t: a shorter operand for the higher-order products.
     const tb = d.tBits[i] ?? n;
     const ti = tb < n ? g.slice(`t${i}`, t, n - tb, { signed: true, int: -1, frac: tb }) : t;
-    const prod = g.mul(`p${i}`, acc, ti);
+    const prod = g.mul(`p${i}`, acc, ti, d.degree - i <= (d.lutProducts ?? 0));
     // c_i joins the product at the product's LSB (its low bits are zeros, so truncating after the
     // add equals truncating before it), which lets synthesis pack the add into the DSP block.
     const sum = g.addN(`h${i}_full`, prod, coef[i]!);

@@ -47,7 +47,9 @@ function channelFromKnobs(spec: Spec, k: DirectKnobs, which: Channel): ChannelDe
   const base = { method: k.method, fold, windowBits: win, segmentBits: 0, degree: 0, lsb: [] as number[], tBits: [] as number[], merge: [] as number[], offsets: [] as { prefix: number; bits: number }[], blockRam: false };
   if (k.method === 'table') return { ...base, blockRam: wantsBlockRam(spec, 2 ** win * channelOutput(spec, which).out.frac) };
   if (k.method === 'poly') {
-    return { ...base, segmentBits: seg, degree: k.degree, lsb: polyLsbRule(fo, k.guardBits, k.degree), tBits: Array.from({ length: k.degree }, () => win - seg), blockRam: wantsBlockRam(spec, 2 ** seg * (fo + k.guardBits) * (k.degree + 1)) };
+    if (k.lutProducts > k.degree) throw new SpecError('lutProducts', `must be at most degree (${k.degree}): a piece of degree ${k.degree} has ${k.degree} products, got ${k.lutProducts}`);
+    const lut = k.lutProducts > 0 ? { lutProducts: k.lutProducts } : {};
+    return { ...base, segmentBits: seg, degree: k.degree, lsb: polyLsbRule(fo, k.guardBits, k.degree), tBits: Array.from({ length: k.degree }, () => win - seg), blockRam: wantsBlockRam(spec, 2 ** seg * (fo + k.guardBits) * (k.degree + 1)), ...lut };
   }
   return {
     ...base, segmentBits: seg, lsb: [fo + k.guardBits], offsets: offBits.map((bits, j) => ({ bits, prefix: prefixes[j] ?? prefixes[prefixes.length - 1]! })),

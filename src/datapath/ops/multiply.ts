@@ -38,6 +38,14 @@ export function softProducts(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>
 }
 
 /**
+ * Whether one product is in LUTs: every product of such a spec, and a product the design itself
+ * puts there (a small Horner product beside one DSP block, as a hand-built core would).
+ */
+export function softProduct(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>, n: Node): boolean {
+  return softProducts(spec) || ((n.op === 'mul' || n.op === 'square') && n.soft === true);
+}
+
+/**
  * The Verilog of an exact product of `w` bits as partial products: the narrower operand is taken
  * bit by bit, the other extended to w bits and shifted (a constant operand folds the terms away);
  * a signed operand's top bit weighs -2^(b-1). Modulo 2^w this is the product itself.
@@ -132,7 +140,7 @@ function softMul(m: MulShape, lutInputs: 4 | 6): { lut: number; carry: number } 
 
 function area(n: Product, { dp, view, target }: AreaContext): OpArea {
   const m = mulShape(dp, view, n)!;
-  const t = tileMul(m, softProducts(dp.spec) ? undefined : target.dsp);
+  const t = tileMul(m, softProduct(dp.spec, n) ? undefined : target.dsp);
   let lut = 0;
   let carry = 0;
   for (const s of t.soft) {
@@ -158,7 +166,7 @@ function makeProduct(kind: 'square' | 'mul'): Omit<OpDef<'square' | 'mul'>, 'kin
       const w = width(n.fmt);
       const [x, y] = kind === 'square' ? [a[0]!, a[0]!] : [a[0]!, a[1]!];
       const [fx, fy] = kind === 'square' ? [fa[0]!, fa[0]!] : [fa[0]!, fa[1]!];
-      if (ctx.softProducts) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
+      if (ctx.softProducts || n.soft === true) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
       if (fx.signed || fy.signed) return [`assign ${out} = $signed(${ext(x, width(fx), w, fx.signed)}) * $signed(${ext(y, width(fy), w, fy.signed)});`];
       return [`assign ${out} = ${ext(x, width(fx), w, false)} * ${ext(y, width(fy), w, false)};`];
     },
@@ -168,7 +176,7 @@ function makeProduct(kind: 'square' | 'mul'): Omit<OpDef<'square' | 'mul'>, 'kin
       if (n.args.some((id) => dp.nodes[id]!.op === 'const')) return adderDelay(t, width(n.fmt)) * 2; // shift-add
       const lo = Math.min(a, b);
       const hi = Math.max(a, b);
-      const dsp = softProducts(dp.spec) ? undefined : t.delay.dsp;
+      const dsp = softProduct(dp.spec, n) ? undefined : t.delay.dsp;
       if (dsp) {
         const tiles = Math.ceil(lo / dsp.b) * Math.ceil(hi / dsp.a);
         return dsp.delay + (tiles > 1 ? adderDelay(t, width(n.fmt)) * Math.ceil(Math.log2(Math.max(2, tiles))) : 0);
