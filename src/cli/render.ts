@@ -5,7 +5,7 @@ import { KNOBS } from '../spec/index.js';
 import type { Datapath } from '../datapath/index.js';
 import type { Analysis, ErrorStats, SizingResult, BudgetLine } from '../analysis/index.js';
 import { OVER_PART, shownCost } from '../analysis/index.js';
-import { describeDesign } from '../datapath/index.js';
+import { describeDesign, softNode } from '../datapath/index.js';
 
 export function errorStatsJson(s: ErrorStats): Record<string, unknown> {
   return {
@@ -82,7 +82,7 @@ export function datapathJson(dp: Datapath): Record<string, unknown> {
       ...(n.op === 'seedAddr' || n.op === 'seedOffset' ? { bits: n.bits } : {}),
       ...(n.op === 'vshr' ? { factor: n.factor } : {}),
       ...(n.op === 'magicSeed' ? { magic: n.magic.toString() } : {}),
-      ...((n.op === 'mul' || n.op === 'square') && n.soft ? { soft: true } : {}),
+      ...(softNode(n) ? { soft: true } : {}),
     })),
     tables: dp.tables.map((t) => ({ name: t.name, entries: t.entries.length, dataFormat: formatName(t.data), description: t.description })),
     outputs: { y: dp.nodes[dp.outputs.y]!.name, ...(dp.outputs.dy !== undefined ? { dy: dp.nodes[dp.outputs.dy]!.name } : {}) },
@@ -99,7 +99,7 @@ export function renderDatapath(dp: Datapath): string {
     else if (n.op === 'rom') extra = ` ${n.table.name}`;
     else if (n.op === 'const') extra = ` = ${n.valueRaw}`;
     else if (n.op === 'shift') extra = ` by ${n.by}`;
-    else if ((n.op === 'mul' || n.op === 'square') && n.soft) extra = ' in LUTs';
+    else if (softNode(n)) extra = ' in LUTs';
     lines.push(`  ${n.name.padEnd(16)} ${formatName(n.fmt).padEnd(10)} ${n.op}(${args})${extra}`);
   }
   return lines.join('\n');

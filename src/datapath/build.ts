@@ -41,10 +41,10 @@ function buildDirect(spec: Spec, p: DirectDesign, g: Graph, x: number): Datapath
   const f = fn(spec.function);
   // A channel around 0 (for ISRLU: a table of every input code, or of the codes around 0 with the
   // saturated tails outside) holds the identity half itself.
-  const whole = (c: ChannelDesign) => c.fold === 'mid';
-  const neg = f.identityForNonNegative && !(whole(p.y) && (!p.dy || whole(p.dy))) ? g.signBit('x_neg', x) : undefined;
+  const holdsIdentity = (c: ChannelDesign) => c.fold === 'mid';
+  const neg = f.identityForNonNegative && !(holdsIdentity(p.y) && (!p.dy || holdsIdentity(p.dy))) ? g.signBit('x_neg', x) : undefined;
   let y = buildChannel(g, p.y, channelFunction(spec, 'y', p.y.fold, p.y.windowBits), x);
-  if (neg !== undefined && !whole(p.y)) {
+  if (neg !== undefined && !holdsIdentity(p.y)) {
     const pos = g.resize('y_pos', x, spec.output, spec.outputRounding, spec.outputOverflow);
     y = g.select('y', neg, y, pos);
   }
@@ -52,7 +52,7 @@ function buildDirect(spec: Spec, p: DirectDesign, g: Graph, x: number): Datapath
   if (spec.derivative) {
     if (!p.dy) throw new Error(`${spec.name}: a derivative output needs the dy channel's design`);
     dy = buildChannel(g, p.dy, channelFunction(spec, 'dy', p.dy.fold, p.dy.windowBits), x);
-    if (neg !== undefined && !whole(p.dy)) dy = g.select('dy', neg, dy, g.constant('dy_one', 1n << BigInt(spec.derivativeFormat.frac), spec.derivativeFormat));
+    if (neg !== undefined && !holdsIdentity(p.dy)) dy = g.select('dy', neg, dy, g.constant('dy_one', 1n << BigInt(spec.derivativeFormat.frac), spec.derivativeFormat));
   }
   return { spec, params: p, nodes: g.nodes, input: x, outputs: { y, ...(dy !== undefined ? { dy } : {}) }, tables: g.tables, alphaUsed: spec.alpha };
 }

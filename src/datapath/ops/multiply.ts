@@ -37,12 +37,12 @@ export function softProducts(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>
   return TARGETS[spec.device].dsp !== undefined && (spec.objective === 'no-dsp' || spec.maxDsp === 0);
 }
 
-/**
- * Whether one product is in LUTs: every product of such a spec, and a product the design itself
- * puts there (a small Horner product beside one DSP block, as a hand-built core would).
- */
+/** Whether the design itself puts this product in LUTs (a small Horner product beside a DSP block). */
+export const softNode = (n: Node): boolean => (n.op === 'mul' || n.op === 'square') && n.soft === true;
+
+/** Whether one product is in LUTs: every product of a softProducts spec, and a soft node. */
 export function softProduct(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>, n: Node): boolean {
-  return softProducts(spec) || ((n.op === 'mul' || n.op === 'square') && n.soft === true);
+  return softProducts(spec) || softNode(n);
 }
 
 /**
@@ -166,7 +166,7 @@ function makeProduct(kind: 'square' | 'mul'): Omit<OpDef<'square' | 'mul'>, 'kin
       const w = width(n.fmt);
       const [x, y] = kind === 'square' ? [a[0]!, a[0]!] : [a[0]!, a[1]!];
       const [fx, fy] = kind === 'square' ? [fa[0]!, fa[0]!] : [fa[0]!, fa[1]!];
-      if (ctx.softProducts || n.soft === true) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
+      if (ctx.softProducts || softNode(n)) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
       if (fx.signed || fy.signed) return [`assign ${out} = $signed(${ext(x, width(fx), w, fx.signed)}) * $signed(${ext(y, width(fy), w, fy.signed)});`];
       return [`assign ${out} = ${ext(x, width(fx), w, false)} * ${ext(y, width(fy), w, false)};`];
     },
