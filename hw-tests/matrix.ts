@@ -45,4 +45,7 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   { name: 'm31_lut_product', function: 'isrlu', input: 'sQ2.9', accuracy: 'custom', method: 'poly', degree: 2, segmentBits: 4, lutProducts: 1 },
   // A table of every input code in block RAM (no fold, no identity select), with the derivative's.
   { name: 'm32_whole_table', function: 'isrlu', input: 'sQ3.4', derivative: true, interface: 'ready-valid' },
+  // The identity half selected for y (a table of the negative half) but not for the derivative (a
+  // table of the codes around 0 that holds it).
+  { name: 'm33_mixed_folds', function: 'isrlu', input: 'sQ3.6', derivative: true },
 ];
