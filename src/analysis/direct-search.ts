@@ -151,8 +151,11 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
   // Horner products (the narrowest) in LUTs: a small product in the fabric can save a DSP block.
   // (Always beside a product left to synthesis: a core of LUT products alone is the no-dsp
   // objective's, and the area model's LUT products are fitted on iCE40 soft arrays.)
+  // Whether synthesis may put this spec's products in DSP blocks (a device with them, and products
+  // not all in LUTs by the objective).
+  const dspProducts = TARGETS[spec.device].dsp !== undefined && !softProducts(spec);
   const lutProducts = (d: Omit<ChannelDesign, 'blockRam'>): (number | undefined)[] =>
-    d.method === 'poly' && TARGETS[spec.device].dsp !== undefined && !softProducts(spec) ? [undefined, ...Array.from({ length: d.degree - 1 }, (_, i) => i + 1)] : [undefined];
+    d.method === 'poly' && dspProducts ? [undefined, ...Array.from({ length: d.degree - 1 }, (_, i) => i + 1)] : [undefined];
   // Prices a design in each placement, with its LUT-product variants.
   const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number, logicOnly = false): void => {
     for (const blockRam of placements(spec, tableBits).filter((b) => !logicOnly || !b)) {
@@ -226,7 +229,7 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
       // narrow: synthesis keeps a product below the device's DSP width (iCE40: 11 bits) in LUTs, small
       // (a hand-built core's 3 x 5 beside one DSP block). So each design is also shaved with the t
       // of its first j products first, from two guard bits on every coefficient, then as usual.
-      const softShave = TARGETS[spec.device].dsp !== undefined && !softProducts(spec) && d >= 2;
+      const softShave = dspProducts && d >= 2;
       const addNarrow = (m: number, lsb: number[], merge: number[], tableBits: number): void => {
         if (!softShave) return;
         const g2 = lsb.map((v) => v + 2);
