@@ -20,6 +20,14 @@ describe('DSP tiling (mul2dsp rules)', () => {
     expect(tileMul({ a: 25, b: 17, signed: false, y: 42 }, XC7_DSP_RULES).dsp).toBe(2);
   });
 
+  it('keeps the operand order of a slice (mul2dsp swaps only the whole product)', () => {
+    // 30 x 23 unsigned on 7-series, as Yosys 0.55 maps it: A is split into an 18-bit and a 14-bit
+    // slice; the 18 x 24 slice splits B again (two blocks), where a swap would fit it in one.
+    expect(tileMul({ a: 30, b: 23, signed: false, y: 53 }, XC7_DSP_RULES).dsp).toBe(4);
+    // Swapped at the top: 23 x 30 is the same product.
+    expect(tileMul({ a: 23, b: 30, signed: false, y: 53 }, XC7_DSP_RULES).dsp).toBe(4);
+  });
+
   it('leaves narrow products in LUTs (result under 11 bits on iCE40, 9 on 7-series)', () => {
     expect(tileMul({ a: 5, b: 5, signed: false, y: 10 }, ICE40_DSP_RULES)).toMatchObject({ dsp: 0, soft: [{ a: 5, b: 5 }] });
     expect(tileMul({ a: 5, b: 5, signed: false, y: 10 }, XC7_DSP_RULES).dsp).toBe(1);
@@ -63,5 +71,13 @@ describe('tables', () => {
   it('counts whole block RAMs of the shape deep enough', () => {
     expect(bramBlocks(1024, 10, TARGETS.ice40.bram)).toBe(3);
     expect(bramBlocks(1024, 12, TARGETS.xilinx.bram)).toBe(1);
+    expect(bramBlocks(2048, 15, TARGETS.ice40.bram)).toBe(8);
+  });
+
+  it('packs the columns of a table deeper than the deepest shape (measured: memory_libmap on iCE40)', () => {
+    // 2^12 x 7 bits: each bit is two 2048-deep columns, two columns per 2048 x 2 block.
+    expect(bramBlocks(4096, 7, TARGETS.ice40.bram)).toBe(7);
+    expect(bramBlocks(8192, 19, TARGETS.ice40.bram)).toBe(38);
+    expect(bramBlocks(4096, 35, TARGETS.ice40.bram)).toBe(35);
   });
 });

@@ -78,11 +78,17 @@ export function romLogic(entries: readonly bigint[], addrBits: number, dataBits:
   return { leaves, muxes, gates, byVars };
 }
 
-/** Blocks for a depth x width memory: the shape deep enough, tiled across the width. */
+/**
+ * Blocks for a depth x width memory: the shape deep enough, tiled across the width. Deeper than
+ * the deepest shape, memory_libmap splits each data bit into depth / D columns of the deepest shape
+ * (D x W) and packs W such columns into one block, read through multiplexers: w * (depth / D) / W
+ * blocks (measured with Yosys 0.55 on iCE40: 2^12 x 7 bits in 7 SB_RAM40_4K, 2^13 x 19 in 38).
+ */
 export function bramBlocks(depth: number, w: number, rules: BramRules): number {
-  const shape = rules.shapes.find(([d]) => d >= depth) ?? rules.shapes[rules.shapes.length - 1]!;
-  const deep = Math.ceil(depth / shape[0]);
-  return deep * Math.ceil(w / shape[1]);
+  const fit = rules.shapes.find(([d]) => d >= depth);
+  if (fit) return Math.ceil(w / fit[1]);
+  const [d, width] = rules.shapes[rules.shapes.length - 1]!;
+  return Math.ceil((w * Math.ceil(depth / d)) / width);
 }
 
 /** Bits of a node that are known constants. */
@@ -145,7 +151,15 @@ export function mapRoms(dp: Datapath, v: BitView, chains: readonly RegisterBit[]
 
 function area(n: Rom, { dp, view: v, target, roms }: AreaContext) {
   const r = roms.get(n.id);
-  if (r?.bram) return { parts: [{ cls: 'rom' as const, lut: 0, carry: 0, memoryBits: r.memoryBits }] };
+  if (r?.bram) {
+    // Deeper than the deepest shape (bramBlocks): each live bit is read from depth / D blocks
+    // through a multiplexer on the high address bits.
+    const deepest = target.bram.shapes[target.bram.shapes.length - 1]![0];
+    const columns = Math.ceil(2 ** n.table.addrBits / deepest);
+    const parts: AreaPart[] = [{ cls: 'rom', lut: 0, carry: 0, memoryBits: r.memoryBits }];
+    if (columns > 1) parts.push({ cls: 'mux', lut: popCount(v.used[n.id]! & ~knownMask(v, n.id)) * (columns - 1), carry: 0 });
+    return { parts };
+  }
   const used = v.used[n.id]!;
   const rl = romLogic(n.table.entries, n.table.addrBits, width(n.fmt), target.lutInputs, used);
   const high = rl.byVars.slice(9).reduce((a, b) => a + b, 0);
