@@ -87,8 +87,12 @@ export function romLogic(entries: readonly bigint[], addrBits: number, dataBits:
 export function bramBlocks(depth: number, w: number, rules: BramRules): number {
   const fit = rules.shapes.find(([d]) => d >= depth);
   if (fit) return Math.ceil(w / fit[1]);
-  const [d, width] = rules.shapes[rules.shapes.length - 1]!;
-  return Math.ceil((w * Math.ceil(depth / d)) / width);
+  return Math.ceil((w * bramColumns(depth, rules)) / rules.shapes[rules.shapes.length - 1]![1]);
+}
+
+/** Columns of the deepest block RAM shape that one data bit of a depth-deep table spans (1 when it fits). */
+export function bramColumns(depth: number, rules: BramRules): number {
+  return Math.ceil(depth / rules.shapes[rules.shapes.length - 1]![0]);
 }
 
 /** Bits of a node that are known constants. */
@@ -154,8 +158,7 @@ function area(n: Rom, { dp, view: v, target, roms }: AreaContext) {
   if (r?.bram) {
     // Deeper than the deepest shape (bramBlocks): each live bit is read from depth / D blocks
     // through a multiplexer on the high address bits.
-    const deepest = target.bram.shapes[target.bram.shapes.length - 1]![0];
-    const columns = Math.ceil(2 ** n.table.addrBits / deepest);
+    const columns = bramColumns(2 ** n.table.addrBits, target.bram);
     const parts: AreaPart[] = [{ cls: 'rom', lut: 0, carry: 0, memoryBits: r.memoryBits }];
     if (columns > 1) parts.push({ cls: 'mux', lut: popCount(v.used[n.id]! & ~knownMask(v, n.id)) * (columns - 1), carry: 0 });
     return { parts };
