@@ -148,7 +148,9 @@ export function mapRoms(dp: Datapath, v: BitView, chains: readonly RegisterBit[]
     const place = romPlacement(dp.spec.romStyle, n.block);
     const bram = place === 'block' ? merged === 'output' : place === 'logic' ? false : merged !== 'none' && depth * liveWidth > rules.minBits;
     const blocks = bram ? bramBlocks(depth, liveWidth, rules) : 0;
-    out.set(n.id, { merged, bram, blocks, memoryBits: blocks * rules.bitsPerBlock });
+    // Deeper than the deepest shape, each live bit is read from its columns through a multiplexer.
+    const readMuxes = bram ? liveWidth * (bramColumns(depth, rules) - 1) : 0;
+    out.set(n.id, { merged, bram, blocks, memoryBits: blocks * rules.bitsPerBlock, readMuxes });
   }
   return out;
 }
@@ -156,11 +158,8 @@ export function mapRoms(dp: Datapath, v: BitView, chains: readonly RegisterBit[]
 function area(n: Rom, { dp, view: v, target, roms }: AreaContext) {
   const r = roms.get(n.id);
   if (r?.bram) {
-    // Deeper than the deepest shape (bramBlocks): each live bit is read from depth / D blocks
-    // through a multiplexer on the high address bits.
-    const columns = bramColumns(2 ** n.table.addrBits, target.bram);
     const parts: AreaPart[] = [{ cls: 'rom', lut: 0, carry: 0, memoryBits: r.memoryBits }];
-    if (columns > 1) parts.push({ cls: 'mux', lut: popCount(v.used[n.id]! & ~knownMask(v, n.id)) * (columns - 1), carry: 0 });
+    if (r.readMuxes > 0) parts.push({ cls: 'mux', lut: r.readMuxes, carry: 0 });
     return { parts };
   }
   const used = v.used[n.id]!;

@@ -55,6 +55,8 @@ export interface RomMapping {
   readonly bram: boolean;
   readonly blocks: number;
   readonly memoryBits: number;
+  /** 2:1 multiplexers reading a table deeper than the deepest block shape (one per live bit per extra column). */
+  readonly readMuxes: number;
 }
 
 /** Cost classes, each scaled by a per-target factor fitted on the calibration set. */
