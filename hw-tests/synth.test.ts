@@ -1,9 +1,10 @@
 // Real Yosys figures respond to the design: a second Newton-Raphson step costs LUTs on iCE40 (no
 // DSP) and DSP blocks on Xilinx; the objective no-dsp keeps every product in LUTs on devices with
-// DSP blocks. Also `isrlu synth --json` end to end.
+// DSP blocks; a product's post-adder goes into its SB_MAC16. Also `isrlu synth --json` end to end.
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSpec } from '../src/spec/index.js';
 import { buildDatapath } from '../src/datapath/index.js';
+import { elaborate } from '../src/analysis/index.js';
 import { scheduleDatapath } from '../src/schedule/index.js';
 import { estimateArea } from '../src/area/index.js';
 import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
@@ -73,6 +74,21 @@ describe('isrlu synth', () => {
     expect(b.yosys['ice40-dsp']!.dsp).toBe(1);
     expect(b.yosys['ice40-dsp']!.lut).toBeGreaterThan(a.yosys['ice40-dsp']!.lut);
   }, 900_000);
+
+  it('a DSP product and the add of its own stage go into one SB_MAC16 on iCE40 (no carry chain in the fabric), as the area model prices them', async () => {
+    // The default faithful core: c0 + c1 * t read from block RAM (issue 11: at most 30 LUTs).
+    const spec = resolveSpec({ function: 'isrlu', alpha: 1, input: 'sQ3.12', output: 'sQ3.12', accuracy: 'faithful' });
+    const dp = elaborate(spec).datapath;
+    const sched = scheduleDatapath(dp);
+    const g = generateVerilog(dp, sched);
+    expect(g.files[g.sources[0]!]).toMatch(/__w = \$signed\(/);
+    const r = (await implementCore(dp, g, ['ice40-dsp'], { timeoutMs: 500_000 })).yosys['ice40-dsp']!;
+    expect(r.dsp).toBe(1);
+    expect(r.bram).toBe(2);
+    expect(r.cells.SB_CARRY ?? 0).toBe(0);
+    expect(r.lut).toBeLessThanOrEqual(30);
+    expect(Math.abs(r.lut - estimateArea(dp, sched, 'ice40-dsp').lut)).toBeLessThanOrEqual(6);
+  }, 600_000);
 
   it('--json reports area.yosys per target and an Fmax result', async () => {
     let stdout = '';

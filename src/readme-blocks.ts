@@ -24,8 +24,8 @@ export interface ReadmeBlock {
   readonly keep?: (out: string) => string;
 }
 
-/** Wall times vary from run to run: compared as "N s". */
-export const normaliseTimes = (s: string): string => s.replace(/\d+(\.\d+)? s\b/g, 'N s').replace(/\d+(\.\d+)?\s+s$/gm, 'N s');
+/** Wall times vary from run to run: compared as "N s" (with the padding of a table column, which widens at 10 s). */
+export const normaliseTimes = (s: string): string => s.replace(/ *\d+(\.\d+)? s\b/g, ' N s').replace(/ *\d+(\.\d+)?\s+s$/gm, ' N s');
 
 export const README_BLOCKS: readonly ReadmeBlock[] = [
   {

@@ -5,6 +5,6 @@ import type { Factors } from './model.js';
 
 export const FACTORS: Readonly<Record<TargetName, Factors>> = {
   'ice40': { soft: 0.953, adder: 1, rom: 0.752, romseg: 0.544, memrom: 3.811, shift: 1.149, arith: 0.967, mux: 0.529, fold: -0.731 },
-  'ice40-dsp': { soft: 0.98, adder: 0.626, rom: 0.934, romseg: 0.162, memrom: 3.345, shift: 0.839, arith: 0.837, mux: 0.689, fold: -1.239 },
+  'ice40-dsp': { soft: 0.981, adder: 0.627, rom: 0.924, romseg: 0.171, memrom: 3.345, shift: 0.838, arith: 0.834, mux: 0.707, fold: -1.226 },
   'xilinx': { soft: 1, adder: 1, rom: 1.081, romseg: 0.587, memrom: 3.808, shift: 1.492, arith: 0.559, mux: 0.675, fold: 0 },
 };

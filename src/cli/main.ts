@@ -221,7 +221,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       // ice40-dsp), and nextpnr's measured Fmax of the LUT-multiplier netlist. Each is labelled.
       const estimate = `clock estimate: ${c.sched.fmaxMHz.toFixed(1)} MHz on ${c.sched.target} (delay model, the schedule's; not measured)`;
       const fmax = impl.fmax === undefined ? 'measured Fmax: not run (nextpnr-ice40 places the ice40 target, multipliers in LUTs: --target ice40 or all)'
-        : impl.fmax.status === 'ok' ? `measured Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, multipliers in LUTs, not DSPs; serial timing wrapper)`
+        : impl.fmax.status === 'ok' ? `measured Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, median of ${impl.fmax.seeds.length} placement seeds; multipliers in LUTs, not DSPs; serial timing wrapper)`
           : `measured Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
       out(a, report, [`${c.g.top}: latency ${c.sched.latency}, ${Object.values(impl.yosys)[0]?.yosysVersion ?? 'Yosys'}`,
         '  target        LUT     FF  carry  DSP  mem bits   time', ...rows, estimate, fmax].join('\n') + where + '\n');
@@ -320,7 +320,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         const impl = await implementCore(e.datapath, g, ['ice40', 'ice40-dsp', 'xilinx'], { pnr: Boolean(a.pnr), timeoutMs: 600_000 });
         report = {
           ...report, area: { ...report.area, yosys: impl.yosys },
-          ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: 'nextpnr-ice40 UP5K, LUT multipliers' } } : {}),
+          ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: `nextpnr-ice40 UP5K, LUT multipliers, median of ${impl.fmax.seeds.length} seeds` } } : {}),
         };
       }
       const workload = layer ? workloadFor(e.datapath, sched.latency, layer) : undefined;

@@ -177,7 +177,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     const r = await synthRun;
     if (r instanceof Error) return { status: 'failed' as StepStatus, detail: r.message.split('\n')[0]!, value: undefined };
     const parts = Object.entries(r.yosys).map(([t, y]) => `${t} ${y.lut} LUT / ${y.ff} FF / ${y.dsp} DSP${y.memoryBits ? ` / ${y.memoryBits} memory bits` : ''}`);
-    if (r.fmax) parts.push(r.fmax.status === 'ok' ? `Fmax ${r.fmax.fmaxMHz.toFixed(2)} MHz (nextpnr-ice40 UP5K)` : `Fmax ${r.fmax.status}: ${r.fmax.reason}`);
+    if (r.fmax) parts.push(r.fmax.status === 'ok' ? `Fmax ${r.fmax.fmaxMHz.toFixed(2)} MHz (nextpnr-ice40 UP5K, median of ${r.fmax.seeds.length} seeds)` : `Fmax ${r.fmax.status}: ${r.fmax.reason}`);
     return { status: 'ok' as StepStatus, detail: parts.join('; '), value: r };
   });
 
@@ -190,7 +190,7 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
       const yosys = Object.fromEntries(Object.entries(impl.yosys).map(([t, y]) => [t, { lut: y.lut, ff: y.ff, carry: y.carry, dsp: y.dsp, memoryBits: y.memoryBits, bram: y.bram }]));
       report = {
         ...report, area: { ...report.area, yosys },
-        ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: 'nextpnr-ice40 UP5K, LUT multipliers' } } : {}),
+        ...(impl.fmax?.status === 'ok' ? { clock: { ...report.clock, measuredMHz: impl.fmax.fmaxMHz, measuredBy: `nextpnr-ice40 UP5K, LUT multipliers, median of ${impl.fmax.seeds.length} seeds` } } : {}),
       };
     }
     const charts: [string, string, Promise<Buffer>][] = [

@@ -4,7 +4,8 @@
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { verilogOf, lit, segmentReads, softProducts, romWriting, romPlacement, type Datapath, type Node, type Table } from '../datapath/index.js';
+import { verilogOf, lit, segmentReads, softProducts, romWriting, romPlacement, bitView, dspPostAddOperand, softNode, type Datapath, type Node, type Table } from '../datapath/index.js';
+import { TARGETS } from '../targets/index.js';
 import { pipelineLayout, type Schedule } from '../schedule/index.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
 import { VERSION } from '../version.js';
@@ -70,6 +71,30 @@ export function romView(spec: Spec, t: Table, fn: string, block: boolean | undef
   };
 }
 
+/**
+ * The adds a core spells fused with the DSP product they read: on a flow that packs a post-adder
+ * only where the $mul drives the $add at the add's width (TARGETS' postAddFullWidth: synth_ice40
+ * -dsp), such a product is written at its add's width, so that the add goes into the block as the
+ * area model prices it (dspPostAddOperand) instead of a carry chain in the fabric. Only a product
+ * at the add's own binary point (a shifted one would be padded again). Modulo 2^width the wider
+ * product is the same number: the core computes what the datapath says.
+ * Returns, per add node, the product it reads wide and at which width.
+ */
+export function fusedPostAdds(dp: Datapath, sched: Schedule): Map<number, { readonly arg: number; readonly width: number }> {
+  const target = TARGETS[dp.spec.device];
+  const out = new Map<number, { arg: number; width: number }>();
+  if (!target.dsp?.postAddFullWidth || softProducts(dp.spec)) return out;
+  const view = bitView(dp, sched.stage, sched.latency);
+  for (const n of dp.nodes) {
+    const i = dspPostAddOperand(n, { dp, view, target });
+    if (i < 0) continue;
+    const p = dp.nodes[n.args[i]!]!;
+    if (softNode(p) || p.fmt.frac !== n.fmt.frac || width(n.fmt) <= width(p.fmt)) continue;
+    out.set(n.id, { arg: i, width: width(n.fmt) });
+  }
+  return out;
+}
+
 /** Builds the core's view model. */
 export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const spec = dp.spec;
@@ -88,14 +113,31 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const roms: RomView[] = [];
   const drops: string[] = [];
   const ctx = { romStyle: spec.romStyle, softProducts: softProducts(spec), drop: (bits: string) => { drops.push(bits); } };
+  // A product read by a fused post-adder is spelled at the add's width (`<wire>__w`); its own wire
+  // keeps the product's bits for the lint sink (nothing else reads it: see dspPostAddOperand).
+  const fused = fusedPostAdds(dp, sched);
+  const wideOf = new Map<number, number>();
+  for (const [add, f] of fused) wideOf.set(nodes[add]!.args[f.arg]!, f.width);
+  const wideFmt = (id: number, w: number): Format => ({ ...fmt(id), int: w - fmt(id).frac - (fmt(id).signed ? 1 : 0) });
   for (const n of nodes) {
     const w = width(n.fmt);
     wires.push(`wire [${w - 1}:0] ${wireName(n)};`);
     const seg = sched.stage[n.id]!;
     const args = n.args.map((a) => at(a, seg));
+    const fa = n.args.map(fmt);
     body.push(`// ${n.name}: ${n.op} -> ${formatName(n.fmt)}${N ? ` (stage ${seg})` : ''}`);
+    const wide = wideOf.get(n.id);
+    const f = fused.get(n.id);
+    if (f) {
+      args[f.arg] = `${wireName(nodes[n.args[f.arg]!]!)}__w`;
+      fa[f.arg] = wideFmt(n.args[f.arg]!, f.width);
+    }
     if (n.op === 'input') body.push(`assign ${wireName(n)} = in_x;`);
-    else body.push(...verilogOf(n, args, n.args.map(fmt), wireName(n), ctx));
+    else if (wide !== undefined) {
+      const ww = `${wireName(n)}__w`;
+      body.push(`wire [${wide - 1}:0] ${ww};`, ...verilogOf({ ...n, fmt: wideFmt(n.id, wide) }, args, fa, ww, ctx), `assign ${wireName(n)} = ${ww}[${w - 1}:0];`);
+      drops.push(wireName(n));
+    } else body.push(...verilogOf(n, args, fa, wireName(n), ctx));
     if (n.op === 'rom') roms.push(romView(spec, n.table, `rom_${n.name}`, n.block));
   }
   const regs: RegView[] = layout.registers.map((r) => ({ name: r.name, width: r.width, src: at(r.node, r.seg - 1) }));

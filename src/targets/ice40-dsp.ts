@@ -10,7 +10,7 @@ export const ICE40_DSP: Target = {
   lutInputs: 4,
   delay: { ...ICE40_FABRIC_DELAY, dsp: { delay: 9.5, a: 16, b: 16 } },
   defaultClockMHz: 24,
-  dsp: { aMax: 16, bMax: 16, aPartial: 16, bPartial: 16, aMin: 2, bMin: 2, yMin: 11, signedOnly: false, registers: { input: 1, output: 1 }, slicesKeepRegisters: true },
+  dsp: { aMax: 16, bMax: 16, aPartial: 16, bPartial: 16, aMin: 2, bMin: 2, yMin: 11, signedOnly: false, registers: { input: 1, output: 1 }, slicesKeepRegisters: true, postAddFullWidth: true },
   bram: ICE40_BRAM,
   mergesLaneDsps: true,
   synth: { command: 'synth_ice40 -dsp', cells: ICE40_CELLS },

@@ -97,6 +97,12 @@ export interface Target {
     readonly registers: { readonly input: number; readonly output: number };
     /** Whether every slice of a product wider than one block keeps its registers (SB_MAC16) or only single-block products do. */
     readonly slicesKeepRegisters: boolean;
+    /**
+     * Whether the flow packs an add into the block of the product it reads only where the $mul
+     * drives the $add at the add's own width (measured, Yosys 0.55: synth_ice40 -dsp leaves the
+     * adder of a sign-extended product in the fabric, synth_xilinx packs it either way).
+     */
+    readonly postAddFullWidth: boolean;
   };
   readonly bram: BramRules;
   /** Shift chains of at least this many FFs become one SRL cell (7-series SRL16E). */

@@ -10,7 +10,7 @@ export const XILINX: Target = {
   lutInputs: 6,
   delay: { lut: 0.55, carryBit: 0.03, register: 0.6, dsp: { delay: 3.9, a: 25, b: 18 } },
   defaultClockMHz: 150,
-  dsp: { aMax: 25, bMax: 18, aPartial: 18, bPartial: 18, aMin: 2, bMin: 2, yMin: 9, signedOnly: true, registers: { input: 2, output: 1 }, slicesKeepRegisters: false },
+  dsp: { aMax: 25, bMax: 18, aPartial: 18, bPartial: 18, aMin: 2, bMin: 2, yMin: 9, signedOnly: true, registers: { input: 2, output: 1 }, slicesKeepRegisters: false, postAddFullWidth: false },
   bram: { shapes: [[512, 36], [1024, 18], [2048, 9], [4096, 4], [8192, 2], [16384, 1]], bitsPerBlock: 18432, minBits: 8192, tilesPerBlock: 0.5 },
   // A CLB holds 8 LUT6 and 16 FFs; a DSP48E1 takes 2.5 CLB heights (20 LUTs), a RAMB36 tile 5 (40: a RAMB18 20).
   cost: { ffPerCell: 2, dsp: 20, bram: 40, basis: '7-series floorplan: DSP48E1 = 2.5 CLBs (20 LUTs), RAMB36 tile = 5 CLBs (40 LUTs)' },

@@ -2,7 +2,7 @@
 // Verilog appends zeros to align, then extends; area is a carry chain over the bits that can change.
 
 import { width, type Format } from '../../fixedpoint/index.js';
-import type { Datapath } from '../types.js';
+import type { Datapath, Node } from '../types.js';
 import type { AreaContext, BitSource, BitView, NodeOf, OpDef } from './types.js';
 import { bitRange, knownBit, shifted, topBit } from './bits.js';
 import { decl, ext, p2 } from './spell.js';
@@ -23,21 +23,28 @@ function firstLiveBit(v: BitView, id: number, shift: number): number {
 }
 
 /**
- * Whether synthesis packs this add into the DSP block of the product it reads (a post-adder:
- * SB_MAC16's accumulator adder, DSP48E1's C input): an add of a one-block product that nothing
- * else reads, in the product's own segment.
+ * The operand of this add that synthesis packs it with into a DSP block (a post-adder: SB_MAC16's
+ * accumulator adder, DSP48E1's C input), or -1: a one-block product that nothing else reads, in
+ * the product's own segment. (On iCE40 the core spells that product at the add's width, see
+ * fusedPostAdds: Yosys packs the adder only when the $mul drives it unextended. A product kept in
+ * LUTs takes the add into its own adder tree: free as well.)
  */
-function packedIntoDsp(n: AddSub, ctx: AreaContext): boolean {
-  if (n.op !== 'add' || !ctx.target.dsp) return false;
+export function dspPostAddOperand(n: Node, ctx: Pick<AreaContext, 'dp' | 'view' | 'target'>): number {
+  if (n.op !== 'add' || !ctx.target.dsp) return -1;
   const { dp, view: v } = ctx;
-  return n.args.some((a) => {
+  return n.args.findIndex((a) => {
     const p = dp.nodes[a]!;
     if ((p.op !== 'mul' && p.op !== 'square') || v.stage[a] !== v.stage[n.id]) return false;
     if (v.readers[a]!.some((rs) => rs.some((r) => r.node !== n.id))) return false;
     const m = mulShape(dp, v, p);
-    return m !== undefined && tileMul(m, ctx.target.dsp).dsp === 1 && tileMul(m, ctx.target.dsp).soft.length === 0;
+    if (m === undefined) return false;
+    const t = tileMul(m, ctx.target.dsp);
+    return t.dsp === 1 && t.soft.length === 0;
   });
 }
+
+/** Whether synthesis packs this add into the DSP block of the product it reads. */
+const packedIntoDsp = (n: AddSub, ctx: AreaContext): boolean => dspPostAddOperand(n, ctx) >= 0;
 
 /** A carry chain over the bits between the first live operand bit and the top bit read. */
 function addArea(n: AddSub, { dp, view: v, target }: AreaContext) {
