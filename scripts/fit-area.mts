@@ -19,8 +19,7 @@ import { scheduleDatapath } from '../src/schedule/index.js';
 import { writeFileAtomic } from '../src/common/index.js';
 import { QOR_JSON, designFingerprint, type QorRecord } from '../src/report/qor.js';
 import type { TargetName } from '../src/targets/index.js';
-import { CALIBRATION_SET, calibrationPath, measureCase, recordedSchedule } from '../src/calibration/index.js';
-import { generateVerilog, implementCore } from '../src/rtl-gen/index.js';
+import { CALIBRATION_SET, calibrationPath, measureCase, synthesizeUnder } from '../src/calibration/index.js';
 import { closeYosysWorkers } from '../src/synth/index.js';
 import {
   QOR_RECORDS_PATH, fitAll, fitErrors, fitSamples, formatFitErrors, mergeQorRecords, qorCalibrationRecord, readCalibration,
@@ -60,11 +59,7 @@ if (remeasureArg >= 0) {
   const qor = readQorRecords();
   const fresh: QorCalibrationRecord[] = [];
   for (const r of qor.records.filter((q) => which.test(q.key))) {
-    const dp = rebuildQorRecord(r);
-    const st = recordedSchedule(dp, r);
-    if (!st) throw new Error(`${r.key}: the datapath no longer has the recorded node names`);
-    const sched = { ...scheduleDatapath(dp, st.latency), stage: st.stage, latency: st.latency };
-    const impl = await implementCore(dp, generateVerilog(dp, sched), [r.device], { timeoutMs: 1_800_000 });
+    const { impl } = await synthesizeUnder(rebuildQorRecord(r), [r.device], { recorded: r, what: r.key, timeoutMs: 1_800_000 });
     const y = impl.yosys[r.device]!;
     fresh.push({ ...r, yosys: { lut: y.lut, ff: y.ff, dsp: y.dsp, bram: y.bram }, yosysVersion: y.yosysVersion });
     console.log(`${r.key}: LUT ${r.yosys.lut} -> ${y.lut}, FF ${r.yosys.ff} -> ${y.ff}, DSP ${r.yosys.dsp} -> ${y.dsp}, BRAM ${r.yosys.bram} -> ${y.bram}`);

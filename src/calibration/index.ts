@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export { CALIBRATION_SET } from './sets.js';
 export type { CalibrationCase } from './sets.js';
 export {
-  measureCase, compareCalibration, formatCalibrationTable, readCalibration, datapathFingerprint, recordedSchedule, elaborateCase,
+  measureCase, synthesizeUnder, compareCalibration, formatCalibrationTable, readCalibration, datapathFingerprint, recordedSchedule, elaborateCase,
 } from './records.js';
 export type { CalibrationFile, CalibrationRecord, CalibrationRow, YosysFigures } from './records.js';
 

@@ -6,7 +6,7 @@ import { resolveSpec } from '../spec/index.js';
 import { elaborate } from '../analysis/index.js';
 import type { Datapath } from '../datapath/index.js';
 import { scheduleDatapath } from '../schedule/index.js';
-import { generateVerilog, implementCore } from '../rtl-gen/index.js';
+import { generateVerilog, implementCore, type Implementation } from '../rtl-gen/index.js';
 import type { TargetName } from '../targets/index.js';
 import { classifyCells } from '../synth/index.js';
 import { readFileSync } from 'node:fs';
@@ -68,17 +68,29 @@ export function recordedSchedule(dp: Datapath, r: Pick<CalibrationRecord, 'laten
 }
 
 /**
+ * Synthesizes a datapath for `targets` with real Yosys, under a recorded schedule where given (so the
+ * figures stay comparable after the scheduler changed; `what` names the record when its node names
+ * no longer match), else under the current scheduler. Shared by the calibration set (measureCase)
+ * and scripts/fit-area.mts --remeasure (qor records).
+ */
+export async function synthesizeUnder(
+  dp: Datapath, targets: readonly TargetName[], opts: { recorded?: Pick<CalibrationRecord, 'latency' | 'stages'>; what?: string; timeoutMs?: number } = {},
+): Promise<{ sched: AreaSchedule; impl: Implementation }> {
+  const fixed = opts.recorded === undefined ? undefined : recordedSchedule(dp, opts.recorded);
+  if (opts.recorded !== undefined && fixed === undefined) throw new Error(`${opts.what ?? dp.spec.name}: the datapath no longer has the recorded node names; record it again`);
+  const sched = fixed === undefined ? scheduleDatapath(dp, dp.spec.pipeline) : { ...scheduleDatapath(dp, fixed.latency), stage: fixed.stage, latency: fixed.latency };
+  const impl = await implementCore(dp, generateVerilog(dp, sched), targets, { timeoutMs: opts.timeoutMs ?? 300_000 });
+  return { sched, impl };
+}
+
+/**
  * Synthesizes one case for `targets` with real Yosys (minutes for the whole set). With `recorded`,
  * the core is generated under that record's schedule (so the figures are comparable even after
  * the scheduler changed); otherwise under the current scheduler.
  */
 export async function measureCase(c: CalibrationCase, targets: readonly TargetName[], opts: { recorded?: CalibrationRecord; timeoutMs?: number } = {}): Promise<{ record: CalibrationRecord; yosysVersion: string }> {
   const dp = elaborateCase(c);
-  const fixed = opts.recorded === undefined ? undefined : recordedSchedule(dp, opts.recorded);
-  if (opts.recorded !== undefined && fixed === undefined) throw new Error(`${c.label}: the datapath no longer has the recorded node names; record the calibration again`);
-  const sched = fixed === undefined ? scheduleDatapath(dp, dp.spec.pipeline) : { ...scheduleDatapath(dp, fixed.latency), stage: fixed.stage, latency: fixed.latency };
-  const g = generateVerilog(dp, sched);
-  const impl = await implementCore(dp, g, targets, { timeoutMs: opts.timeoutMs ?? 300_000 });
+  const { sched, impl } = await synthesizeUnder(dp, targets, { ...opts, what: c.label });
   const yosys: Partial<Record<TargetName, YosysFigures>> = {};
   let yosysVersion = '';
   for (const t of targets) {
