@@ -13,7 +13,7 @@ import { estimateArea, type AreaCounts } from '../area/index.js';
 import { analyzeErrors, type Analysis } from './error.js';
 import { sizeRsqrt, errorBudget, type BudgetLine, type SizingOptions } from './sizing.js';
 import { searchChannel, type ChannelCandidate } from './direct-search.js';
-import { areaCost, fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
+import { fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
 
 /** One method's best design, priced on the spec's device. */
 export interface Alternative {
@@ -66,9 +66,9 @@ function priced(spec: Spec, params: DesignParams, family: Alternative['family'],
 /**
  * The direct family: the cheapest passing channel design of each method, the derivative's beside
  * it. Each channel is searched under the spec's budgets alone, so with a derivative and a budget
- * the pair is chosen here: per method, the y design and the dy design of least summed cost whose
- * DSP blocks and block RAMs together keep maxDsp and maxBram (each channel has its own tables and
- * products: their counts add up). Without a budget, the cheapest of each.
+ * the pair is chosen here: per method, the y design and the dy design that cost least together and
+ * whose DSP blocks and block RAMs together keep maxDsp and maxBram (each channel has its own tables
+ * and products: their counts add up). Without a budget, the cheapest of each.
  */
 function directAlternatives(spec: Spec): Omit<Alternative, 'chosen'>[] {
   const ys = searchChannel(spec, 'y');
@@ -78,17 +78,15 @@ function directAlternatives(spec: Spec): Omit<Alternative, 'chosen'>[] {
   const byMethod = new Map<string, { y: ChannelCandidate; dy: ChannelCandidate | undefined }>();
   for (const c of ys) if (!byMethod.has(keyOf(c))) byMethod.set(keyOf(c), { y: c, dy: dys[0] });
   if (spec.derivative && (spec.maxDsp !== 'none' || spec.maxBram !== 'none')) {
-    const free: Spec = { ...spec, maxDsp: 'none', maxBram: 'none' };
-    const within = (a: AreaCounts, b: AreaCounts) =>
-      (spec.maxDsp === 'none' || a.dsp + b.dsp <= spec.maxDsp) && (spec.maxBram === 'none' || a.bram + b.bram <= spec.maxBram);
-    const cost = (y: ChannelCandidate, dy: ChannelCandidate) => spec.objective === 'latency'
-      ? Math.max(y.latency, dy.latency) * 1e6 + areaCost(spec.device, y.area) + areaCost(spec.device, dy.area)
-      : objectiveCost(free, y.area, y.latency) + objectiveCost(free, dy.area, dy.latency);
+    // A pair is priced as one core: the channels' resources added, the longer latency (a pair over
+    // a budget costs Infinity).
+    const both = (a: AreaCounts, b: AreaCounts): AreaCounts => ({
+      lut: a.lut + b.lut, ff: a.ff + b.ff, carry: a.carry + b.carry, dsp: a.dsp + b.dsp, memoryBits: a.memoryBits + b.memoryBits, bram: a.bram + b.bram,
+    });
     const best = new Map<string, { y: ChannelCandidate; dy: ChannelCandidate; cost: number }>();
     for (const y of ys) {
       for (const dy of dys) {
-        if (!within(y.area, dy.area)) continue;
-        const c = cost(y, dy);
+        const c = objectiveCost(spec, both(y.area, dy.area), Math.max(y.latency, dy.latency));
         const b = best.get(keyOf(y));
         if (c < Infinity && (!b || c < b.cost)) best.set(keyOf(y), { y, dy, cost: c });
       }
