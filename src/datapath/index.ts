@@ -4,7 +4,7 @@ export * from './types.js';
 export {
   OPS, opOf, evalNode, verilogOf, significantBits, simpleCost, maxUnsigned, vshrFormat, MAGIC_BIAS, COST_CLASSES,
   lit, ext, slice, seedLayout, resizeLogic, isWiringResize, normExpStates, romLogic, bramBlocks, mapRoms, knownMask, hasEnable, romWriting, romPlacement,
-  mulShape, softMulIce40, softNode, softProducts, partialProducts, tileMul, ones, bitRange, topBit, popCount, dspPostAddOperand,
+  mulShape, softMulIce40, softNode, softProducts, partialProducts, fabricProducts, tileMul, ones, bitRange, topBit, popCount, dspPostAddOperand,
 } from './ops/index.js';
 export type {
   OpDef, NodeOf, BitSource, BitReader, BitView, RegisterBit, RomMapping, CostClass, AreaPart, AreaContext, OpArea,

@@ -4,7 +4,7 @@
 
 import { width, formatName, type Format } from '../fixedpoint/index.js';
 import { specToJson, type Spec } from '../spec/index.js';
-import { verilogOf, lit, segmentReads, softProducts, romWriting, romPlacement, bitView, dspPostAddOperand, softNode, type Datapath, type Node, type Table } from '../datapath/index.js';
+import { verilogOf, lit, segmentReads, softProducts, fabricProducts, romWriting, romPlacement, bitView, dspPostAddOperand, softNode, type Datapath, type Node, type Table } from '../datapath/index.js';
 import { TARGETS } from '../targets/index.js';
 import { pipelineLayout, type Schedule } from '../schedule/index.js';
 import { unusedBitsSink, type SignalUse } from './unused.js';
@@ -112,7 +112,11 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const body: string[] = [];
   const roms: RomView[] = [];
   const drops: string[] = [];
-  const ctx = { romStyle: spec.romStyle, softProducts: softProducts(spec), drop: (bits: string) => { drops.push(bits); } };
+  const target = TARGETS[spec.device];
+  const ctx = {
+    romStyle: spec.romStyle, softProducts: softProducts(spec), fabricProducts: fabricProducts(dp, bitView(dp, sched.stage, sched.latency), target),
+    drop: (bits: string) => { drops.push(bits); },
+  };
   // A product read by a fused post-adder is spelled at the add's width (`<wire>__w`); its own wire
   // keeps the product's bits for the lint sink (nothing else reads it: see dspPostAddOperand).
   const fused = fusedPostAdds(dp, sched);

@@ -42,7 +42,7 @@ export { MAGIC_BIAS } from './magic-seed.js';
 export { seedLayout } from './seed.js';
 export { normExpStates } from './norm-exp.js';
 export { romLogic, bramBlocks, mapRoms, knownMask, hasEnable, romWriting, romPlacement, type RomLogic } from './rom.js';
-export { mulShape, softMulIce40, softNode, softProducts, partialProducts, type MulShape } from './multiply.js';
+export { mulShape, softMulIce40, softNode, softProducts, partialProducts, fabricProducts, type MulShape } from './multiply.js';
 export { dspPostAddOperand } from './add-sub.js';
 export { tileMul, type MulCell, type Tiling } from './dsp-tiling.js';
 

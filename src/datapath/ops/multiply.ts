@@ -10,7 +10,7 @@ import { bitRange, topBit } from './bits.js';
 import { ext } from './spell.js';
 import { adderDelay } from './timing.js';
 import { tileMul, type MulCell } from './dsp-tiling.js';
-import { TARGETS } from '../../targets/index.js';
+import { TARGETS, type Target } from '../../targets/index.js';
 import type { Spec } from '../../spec/index.js';
 
 type Product = NodeOf<'square'> | NodeOf<'mul'>;
@@ -36,6 +36,32 @@ export interface MulShape extends MulCell {
 export function softProducts(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>): boolean {
   return TARGETS[spec.device].dsp !== undefined && (spec.objective === 'no-dsp' || spec.maxDsp === 0);
 }
+
+/**
+ * The products a LUT4 device (iCE40) computes in its fabric although the spec lets synthesis use DSP
+ * blocks (every product on a device without them; one below the block's minimum widths, as a small
+ * Horner product beside a DSP block) and that are spelled as partial-product sums, as softProducts'
+ * are: signed products whose narrower operand has at most 7 bits. There ABC maps the sums in fewer
+ * LUTs than Yosys's own soft multiplier (Yosys 0.55 synth_ice40, registered products alone: 3x5
+ * 29 -> 26 LUTs, 5x12 137 -> 119, 7x12 214 -> 196, 11x5 118 -> 112; in the ISRLU sQ3.12 no-bram
+ * 1-DSP quadratic, 172 -> 168 for the whole core). Wider or unsigned products keep the $mul
+ * spelling, which maps smaller there (8x8 signed 148 vs 163, 10x10 signed 253 vs 275, 7x7 unsigned
+ * 103 vs 118); hw-tests/fabric-products.test.ts synthesizes both spellings.
+ */
+export function fabricProducts(dp: Datapath, v: BitView, target: Target): Set<number> {
+  const out = new Set<number>();
+  if (target.lutInputs !== 4 || softProducts(dp.spec)) return out;
+  for (const n of dp.nodes) {
+    if (n.op !== 'mul' || n.args[0] === n.args[1] || n.args.some((a) => dp.nodes[a]!.op === 'const')) continue;
+    const m = mulShape(dp, v, n);
+    if (m === undefined || !m.signed || Math.min(m.raw[0].w, m.raw[1].w) > FABRIC_SUM_MAX_BITS) continue;
+    if (target.dsp === undefined || tileMul(m, target.dsp).dsp === 0) out.add(n.id);
+  }
+  return out;
+}
+
+/** The widest narrower operand of a product that fabricProducts spells as partial-product sums. */
+export const FABRIC_SUM_MAX_BITS = 7;
 
 /** Whether the design itself puts this product in LUTs (a small Horner product beside a DSP block). */
 export const softNode = (n: Node): boolean => (n.op === 'mul' || n.op === 'square') && n.soft === true;
@@ -166,7 +192,7 @@ function makeProduct(kind: 'square' | 'mul'): Omit<OpDef<'square' | 'mul'>, 'kin
       const w = width(n.fmt);
       const [x, y] = kind === 'square' ? [a[0]!, a[0]!] : [a[0]!, a[1]!];
       const [fx, fy] = kind === 'square' ? [fa[0]!, fa[0]!] : [fa[0]!, fa[1]!];
-      if (ctx.softProducts || softNode(n)) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
+      if (ctx.softProducts || softNode(n) || ctx.fabricProducts?.has(n.id)) return softProductVerilog(out, w, [{ e: x, w: width(fx), signed: fx.signed }, { e: y, w: width(fy), signed: fy.signed }]);
       if (fx.signed || fy.signed) return [`assign ${out} = $signed(${ext(x, width(fx), w, fx.signed)}) * $signed(${ext(y, width(fy), w, fy.signed)});`];
       return [`assign ${out} = ${ext(x, width(fx), w, false)} * ${ext(y, width(fy), w, false)};`];
     },

@@ -93,6 +93,8 @@ export interface VerilogContext {
   readonly romStyle: string;
   /** Products spelled as partial-product sums that synthesis keeps in LUTs (see softProducts). */
   readonly softProducts: boolean;
+  /** Further products (node ids) spelled as partial-product sums: those in the fabric of a LUT4 device (see fabricProducts). */
+  readonly fabricProducts?: ReadonlySet<number>;
   /** Takes a bit-select of a helper wire (`${out}__...`) the spelling declares but does not read. */
   readonly drop: (bits: string) => void;
 }
