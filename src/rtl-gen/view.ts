@@ -80,11 +80,10 @@ export function romView(spec: Spec, t: Table, fn: string, block: boolean | undef
  * product is the same number: the core computes what the datapath says.
  * Returns, per add node, the product it reads wide and at which width.
  */
-export function fusedPostAdds(dp: Datapath, sched: Schedule): Map<number, { readonly arg: number; readonly width: number }> {
+export function fusedPostAdds(dp: Datapath, sched: Schedule, view = bitView(dp, sched.stage, sched.latency)): Map<number, { readonly arg: number; readonly width: number }> {
   const target = TARGETS[dp.spec.device];
   const out = new Map<number, { arg: number; width: number }>();
   if (!target.dsp?.postAddFullWidth || softProducts(dp.spec)) return out;
-  const view = bitView(dp, sched.stage, sched.latency);
   for (const n of dp.nodes) {
     const i = dspPostAddOperand(n, { dp, view, target });
     if (i < 0) continue;
@@ -112,14 +111,15 @@ export function coreView(dp: Datapath, sched: Schedule): CoreView {
   const body: string[] = [];
   const roms: RomView[] = [];
   const drops: string[] = [];
-  const target = TARGETS[spec.device];
+  // One bit view of the scheduled datapath serves the product spellings and the fused post-adders.
+  const view = bitView(dp, sched.stage, sched.latency);
   const ctx = {
-    romStyle: spec.romStyle, softProducts: softProducts(spec), fabricProducts: fabricProducts(dp, bitView(dp, sched.stage, sched.latency), target),
+    romStyle: spec.romStyle, softProducts: softProducts(spec), fabricProducts: fabricProducts(dp, view, TARGETS[spec.device]),
     drop: (bits: string) => { drops.push(bits); },
   };
   // A product read by a fused post-adder is spelled at the add's width (`<wire>__w`); its own wire
   // keeps the product's bits for the lint sink (nothing else reads it: see dspPostAddOperand).
-  const fused = fusedPostAdds(dp, sched);
+  const fused = fusedPostAdds(dp, sched, view);
   const wideOf = new Map<number, number>();
   for (const [add, f] of fused) wideOf.set(nodes[add]!.args[f.arg]!, f.width);
   const wideFmt = (id: number, w: number): Format => ({ ...fmt(id), int: w - fmt(id).frac - (fmt(id).signed ? 1 : 0) });

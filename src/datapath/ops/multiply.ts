@@ -37,6 +37,9 @@ export function softProducts(spec: Pick<Spec, 'device' | 'objective' | 'maxDsp'>
   return TARGETS[spec.device].dsp !== undefined && (spec.objective === 'no-dsp' || spec.maxDsp === 0);
 }
 
+/** The widest narrower operand of a product that fabricProducts spells as partial-product sums. */
+const FABRIC_SUM_MAX_BITS = 7;
+
 /**
  * The products a LUT4 device (iCE40) computes in its fabric although the spec lets synthesis use DSP
  * blocks (every product on a device without them; one below the block's minimum widths, as a small
@@ -59,9 +62,6 @@ export function fabricProducts(dp: Datapath, v: BitView, target: Target): Set<nu
   }
   return out;
 }
-
-/** The widest narrower operand of a product that fabricProducts spells as partial-product sums. */
-export const FABRIC_SUM_MAX_BITS = 7;
 
 /** Whether the design itself puts this product in LUTs (a small Horner product beside a DSP block). */
 export const softNode = (n: Node): boolean => (n.op === 'mul' || n.op === 'square') && n.soft === true;
