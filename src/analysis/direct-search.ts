@@ -18,7 +18,7 @@ import {
   roundingFold, polyPieces, softProducts, type Channel, type ChannelDesign, type ChannelFunction, type Datapath, type Fold,
 } from '../datapath/index.js';
 import { Graph } from '../datapath/graph.js';
-import { scheduleDatapath } from '../schedule/index.js';
+import { missingCuts, scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
 import { objectiveCost } from './objective.js';
 
@@ -123,7 +123,11 @@ function channelDatapath(spec: Spec, which: Channel, d: ChannelDesign): Datapath
 /** Prices a channel design on the spec's device (schedule, area model, objective). */
 export function priceChannel(spec: Spec, which: Channel, d: ChannelDesign, preRoundUlp: number): ChannelCandidate {
   const dp = channelDatapath(spec, which, d);
-  const sched = scheduleDatapath(dp);
+  // A list of cuts is priced with the names this channel has (the core's own nodes around the
+  // channel, its sign fold and select, are not in this graph); sizeFaithful drops a design whose
+  // whole core lacks one.
+  const miss = missingCuts(dp);
+  const sched = scheduleDatapath(dp, miss.length ? (spec.pipeline as readonly string[]).filter((c) => !miss.includes(c)) : spec.pipeline);
   const area = estimateArea(dp, sched, spec.device);
   return { design: d, preRoundUlp, area, latency: sched.latency, cost: objectiveCost(spec, area, sched.latency) };
 }

@@ -8,7 +8,7 @@ import { SpecError, type Spec } from '../spec/index.js';
 import { width } from '../fixedpoint/index.js';
 import { DIRECT_MAX_BITS, forgetChannelFunctions } from '../datapath/index.js';
 import { buildDatapath, compile, describeDesign, type Datapath, type DesignParams, type DirectDesign } from '../datapath/index.js';
-import { scheduleDatapath } from '../schedule/index.js';
+import { missingCuts, scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
 import { analyzeErrors, type Analysis } from './error.js';
 import { sizeRsqrt, errorBudget, type BudgetLine, type SizingOptions } from './sizing.js';
@@ -54,14 +54,19 @@ function methodLabel(p: DesignParams): string {
 }
 
 function priced(spec: Spec, params: DesignParams, family: Alternative['family'], datapath = buildDatapath(spec, params)): Omit<Alternative, 'chosen'> {
-  const sched = scheduleDatapath(datapath);
+  // A design without every node the spec's list of cuts names cannot take them: shown (with the
+  // schedule "auto") but never chosen.
+  const miss = missingCuts(datapath);
+  const sched = scheduleDatapath(datapath, miss.length ? 'auto' : spec.pipeline);
   const area = estimateArea(datapath, sched, spec.device);
-  const excluded = objectiveViolation(spec, area);
+  const excluded = miss.length ? cutsExcluded(miss) : objectiveViolation(spec, area);
   return {
-    label: methodLabel(params), family, params, datapath, area, latency: sched.latency, cost: objectiveCost(spec, area, sched.latency),
+    label: methodLabel(params), family, params, datapath, area, latency: sched.latency, cost: miss.length ? Infinity : objectiveCost(spec, area, sched.latency),
     ...(excluded ? { excluded } : {}),
   };
 }
+
+const cutsExcluded = (miss: readonly string[]) => `pipeline: no node named ${miss.map((c) => JSON.stringify(c)).join(', ')} to cut after`;
 
 /**
  * The direct family: the cheapest passing channel design of each method, the derivative's beside
@@ -118,6 +123,7 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
   const alts: Omit<Alternative, 'chosen'>[] = [];
   const tried: { label: string; cost: number; faithful: boolean }[] = [];
   let rsqrtBudget: readonly BudgetLine[] | undefined;
+  let rsqrtMiss: string | undefined;
   const allowed = (m: string) => spec.methods === 'all' || (spec.methods as readonly string[]).includes(m);
   if (allowed('newton')) try {
     // The rsqrt route is one alternative among several: a shorter shave unless it is the only one.
@@ -127,6 +133,7 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
     for (const t of r.tried) tried.push({ label: describeDesign(t.params), cost: t.cost, faithful: t.faithful });
   } catch (e) {
     if (!(e instanceof SpecError)) throw e;
+    if (e.field === 'pipeline') rsqrtMiss = e.message;
   }
   // One Newton-Raphson unit reused is an rsqrt structure: the direct methods have no loop.
   // Their windows are searched code by code: inputs beyond DIRECT_MAX_BITS go through the rsqrt route.
@@ -146,6 +153,12 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
     if (faithful) { chosen = { ...a, check }; break; }
   }
   if (!chosen) {
+    if (Array.isArray(spec.pipeline) && alts.every((a) => a.excluded?.startsWith('pipeline:')) && (alts.length > 0 || rsqrtMiss)) {
+      // The names came from another design than any the search can choose.
+      const nowhere = (spec.pipeline as readonly string[]).filter((c) => alts.every((a) => missingCuts(a.datapath).includes(c)));
+      const what = nowhere.length ? `no design has a node named ${nowhere.map((c) => JSON.stringify(c)).join(', ')}` : 'each design lacks one of them';
+      throw new SpecError('pipeline', `no faithful design for ${spec.name} has every node the list of cuts names (${what}): name nodes of the design \`isrlu elaborate\` shows for this spec without the list, or give a stage count or "auto"`);
+    }
     const why = alts.length === 0 ? 'no method has a faithful design for these formats' : `every design is excluded: ${[...new Set(alts.map((a) => a.excluded ?? 'unfaithful'))].join('; ')}`;
     throw new SpecError('accuracy', `faithful sizing found no design for ${spec.name} (${why}): widen the output, relax the objective or budgets, or use accuracy "custom"`);
   }

@@ -6,7 +6,7 @@
 import { resolveSpec, specToJson, SpecError, type Spec } from '../spec/index.js';
 import { describeDesign, type Datapath } from '../datapath/index.js';
 import { analyzeErrors, areaCost, elaborate, type Analysis } from '../analysis/index.js';
-import { scheduleDatapath } from '../schedule/index.js';
+import { missingCuts, scheduleDatapath } from '../schedule/index.js';
 import type { TargetName } from '../targets/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
 import { clockShortfall } from './clock.js';
@@ -83,7 +83,8 @@ export function paretoCandidates(spec: Spec): Record<string, unknown>[] {
 }
 
 function point(dp: Datapath, device: TargetName, family: DesignPoint['family'], label: string, extra: { analysis?: Analysis; excluded?: string; chosen?: boolean } = {}): Omit<DesignPoint, 'pareto'> {
-  const sched = scheduleDatapath(dp);
+  // Another design than the core has not the nodes a list of cuts names: it is scheduled "auto".
+  const sched = scheduleDatapath(dp, missingCuts(dp).length ? 'auto' : dp.spec.pipeline);
   const a = extra.analysis ?? analyzeErrors(dp, { worstCount: 0 });
   const p = dp.params;
   const area = estimateArea(dp, sched, device);

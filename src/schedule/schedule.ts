@@ -42,6 +42,17 @@ export interface ScheduleOptions {
   readonly clockMHz?: number;
 }
 
+/**
+ * The names in the spec's list of cuts that the datapath has no node for (none for a stage count
+ * or "auto"). A list names the nodes of one design (as `isrlu elaborate` shows them): the faithful
+ * search prices only the designs that have them all.
+ */
+export function missingCuts(dp: Datapath, pipeline: PipelineSpec = dp.spec.pipeline): string[] {
+  if (!Array.isArray(pipeline)) return [];
+  const names = new Set(dp.nodes.map((n) => n.name));
+  return (pipeline as readonly string[]).filter((c) => !names.has(c));
+}
+
 /** Schedules the datapath (defaults: the spec's pipeline, device and clock). */
 export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.pipeline, opts: ScheduleOptions = {}): Schedule {
   if (dp.spec.architecture === 'iterative') return scheduleIterative(dp, opts);
@@ -54,7 +65,7 @@ export function scheduleDatapath(dp: Datapath, pipeline: PipelineSpec = dp.spec.
   let clockMHz: number | undefined;
   const held = registeredReads(dp, delay);
   if (pipeline === 0) stage = nodes.map(() => 0);
-  else if (Array.isArray(pipeline)) stage = registerHeld(dp, byCuts(dp, pipeline as readonly string[]), held);
+  else if (Array.isArray(pipeline)) stage = registerHeld(dp, byCuts(dp, pipeline as readonly string[]), held, true);
   else if (pipeline === 'auto') {
     clockMHz = opts.clockMHz ?? (dp.spec.clockMHz === 'auto' ? model.defaultClockMHz : dp.spec.clockMHz);
     stage = byClock(dp, delay, 1000 / clockMHz - model.delay.register, held);
@@ -128,10 +139,16 @@ function registeredReads(dp: Datapath, delay: readonly number[]): (a: number, n:
   return (a, n) => src[a]! && !(delay[n] === 0 && dp.nodes[n]!.op !== 'const');
 }
 
-/** Moves every reader of a held value past the value's segment (and its readers after it). */
-function registerHeld(dp: Datapath, stage: number[], held: (a: number, n: number) => boolean): number[] {
+/**
+ * Moves every reader of a held value past the value's segment (and its readers after it).
+ * `keepCuts`: every register the stages put between a value and its reader stays there (cuts the
+ * spec names); otherwise a held read's register may stand in for one of a stage count's cuts.
+ */
+function registerHeld(dp: Datapath, stage: number[], held: (a: number, n: number) => boolean, keepCuts = false): number[] {
   const out: number[] = [];
-  for (const n of dp.nodes) out[n.id] = n.args.reduce((m, a) => Math.max(m, out[a]! + (held(a, n.id) ? 1 : 0)), stage[n.id]!);
+  for (const n of dp.nodes) {
+    out[n.id] = n.args.reduce((m, a) => Math.max(m, out[a]! + Math.max(keepCuts ? stage[n.id]! - stage[a]! : 0, held(a, n.id) ? 1 : 0)), stage[n.id]!);
+  }
   return out;
 }
 

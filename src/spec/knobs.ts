@@ -292,7 +292,7 @@ export const KNOBS: readonly AnyKnob[] = [
   },
   {
     key: 'pipeline', type: 'string', defaultText: 'auto',
-    description: 'Pipeline registers: "auto" (as few stages as meet clockMHz), a stage count from 0 (combinational) to 64 (cuts balance the delay model), or a list of datapath node names to cut after (see `isrlu elaborate`).',
+    description: 'Pipeline registers: "auto" (as few stages as meet clockMHz), a stage count from 0 (combinational) to 64 (cuts balance the delay model), or a list of datapath node names to cut after (see `isrlu elaborate`; a faithful spec takes the cheapest design that has them all).',
     default: () => 'auto',
     parse: (raw) => {
       if (raw === 'auto') return 'auto';
