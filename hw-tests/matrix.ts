@@ -48,4 +48,7 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   // The identity half selected for y (a table of the negative half) but not for the derivative (a
   // table of the codes around 0 that holds it).
   { name: 'm33_mixed_folds', function: 'isrlu', input: 'sQ3.6', derivative: true },
+  // Cuts by node name on a faithful spec: the search takes a design with a product p0 (linear pieces
+  // in block RAM, not the multipartite tables it takes otherwise), the cut after p0 a register of its own.
+  { name: 'm34_cuts', function: 'isrlu', input: 'sQ3.8', pipeline: ['p0'], interface: 'ready-valid' },
 ];
