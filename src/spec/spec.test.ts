@@ -54,6 +54,7 @@ describe('resolveSpec', () => {
     ['unknown interface', { interface: 'wishbone' }, 'interface: must be one of "valid", "ready-valid", "axis", got "wishbone"'],
     ['not an object', [1, 2], 'spec: must be a JSON object, got an array'],
     ['a string', 'isrlu', 'spec: must be a JSON object, got "isrlu"'],
+    ['block RAM in a combinational core', { romStyle: 'block', pipeline: 0 }, 'romStyle: "block" needs a registered table read and pipeline 0 is combinational: use pipeline "auto" or a stage count of at least 1, or romStyle "auto" or "logic"'],
     ['derivative format without integer bit', { derivative: true, derivativeFormat: 'uQ0.12' }, 'derivativeFormat: needs at least 1 integer bit to hold 1.0, got "uQ0.12"'],
   ];
   it.each(bad)('refuses %s with one line naming the field', (_what, raw, message) => {

@@ -196,6 +196,10 @@ function checkCombination(s: Spec): void {
       throw new SpecError('outputOverflow', `"wrap" with accuracy "faithful" needs an output that holds the function's range [${lo.toPrecision(6)}, ${hi.toPrecision(6)}], and "${formatName(s.output)}" holds [${oMin}, ${oMax}]: use "saturate" or a wider output`);
     }
   }
+  if (s.romStyle === 'block' && s.pipeline === 0) {
+    // A block RAM is read through its output register: a combinational core has none to give it.
+    throw new SpecError('romStyle', '"block" needs a registered table read and pipeline 0 is combinational: use pipeline "auto" or a stage count of at least 1, or romStyle "auto" or "logic"');
+  }
   if (s.derivativeFormat.int < 1) {
     throw new SpecError('derivativeFormat', `needs at least 1 integer bit to hold 1.0, got "${formatName(s.derivativeFormat)}"`);
   }
