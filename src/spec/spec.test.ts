@@ -20,6 +20,17 @@ describe('resolveSpec', () => {
     expect(rsqrtParams(resolveSpec({ accuracy: 'custom', steps: 3, stepBits: 20 }).custom!).stepBits).toEqual([20, 20, 20]);
   });
 
+  it('reads back its own JSON for every method, custom and faithful (the record in the Verilog header and report.json)', () => {
+    const specs = [{}, { accuracy: 'faithful', objective: 'no-dsp', pipeline: ['p0'] }, { function: 'isru', derivative: true, accuracy: 'custom' },
+      ...['newton', 'pwl', 'magic', 'direct', 'table', 'poly', 'multipartite'].map((method) => ({ function: 'isru', input: 'sQ3.8', accuracy: 'custom', method }))];
+    for (const raw of specs) {
+      const json = specToJson(resolveSpec(raw));
+      expect(specToJson(resolveSpec(JSON.parse(JSON.stringify(json)))), JSON.stringify(raw)).toEqual(json);
+    }
+    // Before, every direct knob was written: a multipartite spec's record carried "degree".
+    expect(specToJson(resolveSpec({ accuracy: 'custom', method: 'multipartite' }))).not.toHaveProperty('degree');
+  });
+
   const bad: [string, unknown, string][] = [
     ['unknown key', { alpah: 1 }, 'alpah: unknown spec field (did you mean "alpha"?); known fields: '],
     ['negative fraction bits', { input: 'sQ3.-2' }, 'input: "sQ3.-2" has negative fraction bits (-2)'],

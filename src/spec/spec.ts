@@ -311,7 +311,14 @@ export function specToJson(s: Spec): Record<string, unknown> {
     device: s.device, clockMHz: s.clockMHz, pipeline: Array.isArray(s.pipeline) ? [...s.pipeline] : s.pipeline, interface: s.interface, romStyle: s.romStyle,
     architecture: s.architecture, lanes: s.lanes, objective: s.objective, methods: s.methods === 'all' ? 'all' : [...s.methods], maxDsp: s.maxDsp, maxBram: s.maxBram,
   });
-  if (s.custom) Object.assign(out, JSON.parse(JSON.stringify(s.custom)) as Record<string, unknown>);
+  if (s.custom) {
+    // Only the knobs of the custom method: resolveSpec refuses the others, so the JSON reads back.
+    const method = s.custom.method;
+    for (const [k, value] of Object.entries(JSON.parse(JSON.stringify(s.custom)) as Record<string, unknown>)) {
+      const knob = KNOBS.find((x) => x.key === k);
+      if (!knob?.methods || knob.methods.includes(method)) out[k] = value;
+    }
+  }
   return out;
 }
 
