@@ -155,6 +155,14 @@ describe('isrlu sim and report', () => {
     expect(j.throughputItemsPerCycle).toBeGreaterThan(0.99);
   });
 
+  it('sim --items N streams N items (a narrow input repeats its codes); sparse traffic loses none', async () => {
+    const j = JSON.parse((await cli('sim', '--input', 'sQ2.5', '--items', '600', '--json')).stdout);
+    expect([j.ok, j.items, j.delivered, j.scheduleInitiationInterval]).toEqual([true, 600, 600, 1]);
+    const r = await cli('sim', '--input', 'sQ2.5', '--items', '4', '--bubbles', '0.999');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/initiation interval \d+ \(schedule: 1; measured: the fewest cycles between two accepted items\)/);
+  });
+
   it('sim --vcd writes a waveform and refuses to overwrite it', async () => {
     const d = tmp();
     const vcd = join(d, 'w.vcd');

@@ -252,7 +252,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const sched = scheduleDatapath(e.datapath, spec.pipeline);
       warnClock(e.datapath, sched, a);
       const items = a.items === undefined ? (vcdPath !== undefined ? 200 : undefined) : intOption('items', a.items, 1, 2 ** 24);
-      const codes = items === undefined ? vectorCodes(e.datapath, seed).codes : sampleCodes(spec.input, items, seed).slice(0, items);
+      const pool = items === undefined ? vectorCodes(e.datapath, seed).codes : sampleCodes(spec.input, items, seed);
+      // --items N streams N items: a narrow input has fewer codes than N, and they repeat.
+      const codes = items === undefined ? pool : Array.from({ length: items }, (_, i) => pool[i % pool.length]!);
       const vcd = vcdPath !== undefined ? collectVcd() : undefined;
       const r = runStream(e.datapath, sched, codes, { seed, bubbleRate, stallRate, ...(vcd ? { sim: { vcd: vcd.sink } } : {}) });
       if (vcd && vcdPath !== undefined) writeOutput(vcdPath, vcd.text(), io.stdout);
@@ -269,7 +271,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       (vcdPath === '-' ? (a2: Record<string, unknown>, d: unknown, t: string) => io.stderr(json(a2) ? JSON.stringify(d) : t.trimEnd()) : out)(a, summary, [
         `${spec.name}: ${r.items} items, ${r.cycles} cycles (seed ${r.seed}; bubbles ${bubbleRate}${spec.interface !== 'valid' ? `, stalls ${stallRate}` : ''})`,
         `  latency            ${r.latency.min === r.latency.max ? r.latency.min : `${r.latency.min}..${r.latency.max} (mean ${r.latency.mean.toFixed(2)})`} cycles (schedule: ${sched.latency})`,
-        `  initiation interval ${r.initiationInterval}${sched.iterative ? ` per lane (schedule: ${sched.initiationInterval}); ${sched.iterative.lanes} lane(s): up to ${round6(Math.min(1, sched.iterative.lanes / sched.initiationInterval))} items/cycle at the port, fewest cycles between accepted items ${r.minAcceptGap}` : ''}`,
+        `  initiation interval ${r.initiationInterval}${sched.iterative ? '' : ` (schedule: ${sched.initiationInterval}; measured: the fewest cycles between two accepted items)`}${sched.iterative ? ` per lane (schedule: ${sched.initiationInterval}); ${sched.iterative.lanes} lane(s): up to ${round6(Math.min(1, sched.iterative.lanes / sched.initiationInterval))} items/cycle at the port, fewest cycles between accepted items ${r.minAcceptGap}` : ''}`,
         `  throughput         ${r.throughput.toFixed(4)} items/cycle = ${(r.throughput * sched.fmaxMHz).toFixed(1)} M items/s at the estimated ${sched.fmaxMHz.toFixed(1)} MHz (${sched.target})`,
         `  stall cycles       ${r.stallCycles}; bubble cycles ${r.bubbleCycles}; utilisation ${(100 * r.utilisation).toFixed(1)} %`,
         `  outputs            ${r.ok ? 'all equal the bit-exact model' : `${r.mismatchCount} mismatches, ${r.lost} lost, ${r.extra} extra`}`,

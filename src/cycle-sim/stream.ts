@@ -20,7 +20,7 @@ export interface StreamOptions {
   readonly resetCycles?: number;
   /** Compare every output with interpret(dp, x). Default true. */
   readonly check?: boolean;
-  /** Give up after this many cycles (reports the items lost). Default 64 per item + 1000. */
+  /** Give up after this many cycles (reports the items lost). Default 64 per item + 1000, over (1 - bubbleRate)(1 - stallRate). */
   readonly maxCycles?: number;
   /** Keep every cycle's inputs (reset and drain included), e.g. to replay them on the RTL. */
   readonly record?: boolean;
@@ -90,7 +90,9 @@ export function runStream(dp: Datapath, sched: Schedule, codes: readonly bigint[
   const sim: CycleSim | IterativeSim = sched.iterative ? new IterativeSim(dp, sched, opts.sim?.vcd ? { vcd: opts.sim.vcd, ...(opts.sim.vcdPeriodNs !== undefined ? { vcdPeriodNs: opts.sim.vcdPeriodNs } : {}) } : {}) : new CycleSim(dp, sched, opts.sim);
   const N = sim.latency;
   const check = opts.check ?? true;
-  const maxCycles = opts.maxCycles ?? codes.length * 64 + 1000;
+  // The cycles an item needs grow as 1 / (1 - rate) with the producer's bubbles and the
+  // consumer's stalls: sparse traffic (bubbles 0.999) must not run out of cycles.
+  const maxCycles = opts.maxCycles ?? Math.ceil((codes.length * 64 + 1000) / ((1 - (opts.bubbleRate ?? 0.125)) * (1 - (opts.stallRate ?? 0.25))));
   const stimulus: CycleInputs[] | undefined = opts.record ? [] : undefined;
   const clock = () => {
     stimulus?.push({ rst: sim.rst, in_valid: sim.in_valid, in_x: sim.in_x, out_ready: sim.out_ready, in_user: sim.in_user });
