@@ -51,4 +51,7 @@ export const HW_MATRIX: Record<string, unknown>[] = [
   // Cuts by node name on a faithful spec: the search takes a design with a product p0 (linear pieces
   // in block RAM, not the multipartite tables it takes otherwise), the cut after p0 a register of its own.
   { name: 'm34_cuts', function: 'isrlu', input: 'sQ3.8', pipeline: ['p0'], interface: 'ready-valid' },
+  // A DSP budget shared by two channels: y keeps one DSP block, the derivative's pieces have every
+  // product in LUTs on a device with DSP blocks (lutProducts = degree, offered under a budget).
+  { name: 'm35_budget_pair', function: 'isru', input: 'sQ2.9', derivative: true, device: 'xilinx', maxDsp: 1, maxBram: 0, interface: 'ready-valid' },
 ];

@@ -158,8 +158,12 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
   // Whether synthesis may put this spec's products in DSP blocks (a device with them, and products
   // not all in LUTs by the objective).
   const dspProducts = TARGETS[spec.device].dsp !== undefined && !softProducts(spec);
+  // Under a DSP budget every product may go to LUTs as well: with a derivative the two channels
+  // share the budget, and a channel with no DSP block beside one with a single block may be the
+  // only pair that keeps it (the all-LUT channel the maxDsp 0 search would have offered).
+  const allSoft = spec.maxDsp !== 'none';
   const lutProducts = (d: Omit<ChannelDesign, 'blockRam'>): (number | undefined)[] =>
-    d.method === 'poly' && dspProducts ? [undefined, ...Array.from({ length: d.degree - 1 }, (_, i) => i + 1)] : [undefined];
+    d.method === 'poly' && dspProducts ? [undefined, ...Array.from({ length: allSoft ? d.degree : d.degree - 1 }, (_, i) => i + 1)] : [undefined];
   // Prices a design in each placement, with its LUT-product variants.
   const add = (d: Omit<ChannelDesign, 'blockRam'>, tableBits: number, err: number, logicOnly = false): void => {
     for (const blockRam of placements(spec, tableBits).filter((b) => !logicOnly || !b)) {

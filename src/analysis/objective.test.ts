@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { softProducts } from '../datapath/index.js';
 import { fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
+import { sizeFaithful } from './search.js';
 
 const area = (a: Partial<{ lut: number; ff: number; dsp: number; bram: number }>) => ({ lut: 0, ff: 0, dsp: 0, bram: 0, carry: 0, memoryBits: 0, ...a });
 
@@ -27,6 +28,15 @@ describe('objective', () => {
     expect(objectiveViolation(resolveSpec({ objective: 'no-bram' }), area({ bram: 2 }))).toBe('objective no-bram: 2 block RAM(s)');
     expect(objectiveViolation(resolveSpec({ maxDsp: 1 }), area({ dsp: 2 }))).toBe('maxDsp 1: 2 DSP block(s)');
   });
+  it('a looser DSP budget never costs more: with a derivative, one channel may have every product in LUTs', () => {
+    // Before, under maxDsp 1 every poly channel kept a product in a DSP block, so the pair (y, dy)
+    // needed two and no design was found, while maxDsp 0 found one.
+    const cost = (maxDsp: number) => sizeFaithful(resolveSpec({ function: 'isru', input: 'sQ2.9', derivative: true, device: 'xilinx', maxBram: 0, maxDsp })).cost;
+    const [c0, c1, c2] = [cost(0), cost(1), cost(2)];
+    expect(c1).toBeLessThanOrEqual(c0);
+    expect(c2).toBeLessThanOrEqual(c1);
+  }, 60_000);
+
   it('products stay in LUTs under no-dsp or maxDsp 0, on devices with DSP blocks only', () => {
     expect(softProducts(resolveSpec({ device: 'ice40-dsp', objective: 'no-dsp' }))).toBe(true);
     expect(softProducts(resolveSpec({ device: 'xilinx', maxDsp: 0 }))).toBe(true);
