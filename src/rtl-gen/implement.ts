@@ -5,6 +5,9 @@
 import type { Datapath } from '../datapath/index.js';
 import { synthesize, placeAndRouteIce40, type SynthResult, type PnrResult } from '../synth/index.js';
 import type { TargetName } from '../targets/index.js';
+import { estimateArea } from '../area/index.js';
+import { scheduleDatapath } from '../schedule/index.js';
+import { fitViolation } from '../analysis/objective.js';
 import { fmaxWrapper, type GeneratedCore } from './generate.js';
 
 export interface Implementation {
@@ -34,7 +37,12 @@ export async function implementCore(
   const done = <T>(what: string) => (r: T): T => { opts.onDone?.(what, (performance.now() - t0) / 1000); return r; };
   const runs = targets.map((target) => synthesize({ top: g.top, files, target, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }).then(done(`Yosys ${target}`)));
   let fmax: Promise<PnrResult> | undefined;
-  if (opts.pnr) {
+  // A core the area model puts beyond the UP5K with multipliers in LUTs is not synthesized for
+  // place and route: nextpnr could not place it, and Yosys alone takes minutes on such a netlist.
+  const misfit = opts.pnr ? fitViolation({ device: 'ice40' }, estimateArea(dp, scheduleDatapath(dp), 'ice40')) : undefined;
+  if (misfit) {
+    fmax = Promise.resolve({ status: 'skipped', reason: `not placed: with multipliers in LUTs the core ${misfit} by the area model` });
+  } else if (opts.pnr) {
     const w = fmaxWrapper(dp);
     fmax = synthesize({ top: w.top, files: { ...files, [w.file]: w.text }, target: 'ice40', netlist: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) })
       .then((r) => placeAndRouteIce40(r.netlist ?? '')).then(done('nextpnr-ice40'));
