@@ -126,7 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         ...(io.progress || json(a) ? {} : { onStep: (st: JobStep) => io.stdout(stepLine(st)) }),
         ...(a.train ? { training: (s: Spec, log: (l: string) => void) => trainingCheck(s, { trainImages, seed: 1, widths }, log) } : {}),
       }, (line) => progress(io, json(a), line));
-      writeOutputDir(dir, r.files, Boolean(a.force));
+      writeOutputDir(dir, r.files, Boolean(a.force), `${spec.name} (run)`);
       if (!r.ok) code = 1;
       if (r.clockWarning) {
         io.stderr(`isrlu: warning: ${r.clockWarning}`);
@@ -182,7 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const c = generateCore(spec, io, json(a));
       warnClock(c.dp, c.sched, a);
       const files = { ...c.g.files, [`${spec.name}.report.json`]: `${JSON.stringify(c.report, null, 2)}\n` };
-      const dir = writeOutputDir(a.out as string, files, Boolean(a.force));
+      const dir = writeOutputDir(a.out as string, files, Boolean(a.force), `${spec.name} (gen)`);
       out(a, { ...c.report, outDir: dir }, `wrote ${Object.keys(files).length} files to ${dir}: ${c.g.top} (latency ${c.sched.latency}, ${spec.interface}), testbench ${c.g.tbTop} with ${c.g.vectors} vectors\n`);
     })
     .command('synth [spec]', 'Synthesize the generated core with Yosys (npm @yowasp/yosys) and, where nextpnr-ice40 is installed, report Fmax on an iCE40 UP5K', (y) =>
@@ -214,13 +214,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       let where = '';
       if (a.out !== undefined) {
         const files = { ...c.g.files, [`${spec.name}.report.json`]: `${JSON.stringify(report, null, 2)}\n` };
-        where = `\nwrote ${Object.keys(files).length} files to ${writeOutputDir(a.out as string, files, Boolean(a.force))}`;
+        where = `\nwrote ${Object.keys(files).length} files to ${writeOutputDir(a.out as string, files, Boolean(a.force), `${spec.name} (synth)`)}`;
       }
       const rows = Object.entries(yosys).map(([t, r]) => `  ${t.padEnd(10)} ${String(r.lut).padStart(6)} ${String(r.ff).padStart(6)} ${String(r.carry).padStart(6)} ${String(r.dsp).padStart(4)} ${String(r.memoryBits).padStart(8)} ${r.seconds.toFixed(1).padStart(6)} s`);
       // Two different clocks: the delay model's estimate for the spec's device (DSP multipliers on
       // ice40-dsp), and nextpnr's measured Fmax of the LUT-multiplier netlist. Each is labelled.
       const estimate = `clock estimate: ${c.sched.fmaxMHz.toFixed(1)} MHz on ${c.sched.target} (delay model, the schedule's; not measured)`;
-      const fmax = impl.fmax === undefined ? 'measured Fmax: not run (nextpnr-ice40 places the ice40 target, multipliers in LUTs: --target ice40 or all)'
+      const fmax = impl.fmax === undefined ? `measured Fmax: not run (${targets.includes('ice40') ? '--no-pnr' : 'nextpnr-ice40 places the ice40 target, multipliers in LUTs: --target ice40 or all'})`
         : impl.fmax.status === 'ok' ? `measured Fmax: ${impl.fmax.fmaxMHz.toFixed(2)} MHz on iCE40 ${impl.fmax.device.toUpperCase()} ${impl.fmax.package} (nextpnr-ice40, median of ${impl.fmax.seeds.length} placement seeds; multipliers in LUTs, not DSPs; serial timing wrapper)`
           : `measured Fmax: ${impl.fmax.status}: ${impl.fmax.reason}`;
       out(a, report, [`${c.g.top}: latency ${c.sched.latency}, ${Object.values(impl.yosys)[0]?.yosysVersion ?? 'Yosys'}`,

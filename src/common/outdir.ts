@@ -15,16 +15,24 @@ const STAGING = /^\.isrlu-staging-(\d+)$/;
 /** writeFileAtomic's temporary name for the manifest. */
 const MANIFEST_TMP = /^\.\.isrlu-manifest\.json\.tmp-(\d+)$/;
 
-function ownFiles(dir: string): Set<string> {
+interface Manifest { readonly files: Set<string>; readonly cores: Record<string, string[]> }
+
+function readManifest(dir: string): Manifest {
   const p = join(dir, MANIFEST);
-  if (!existsSync(p)) return new Set();
+  const none: Manifest = { files: new Set(), cores: {} };
+  if (!existsSync(p)) return none;
   try {
-    const m = JSON.parse(readFileSync(p, 'utf8')) as { files?: unknown };
-    return new Set(Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === 'string') : []);
+    const m = JSON.parse(readFileSync(p, 'utf8')) as { files?: unknown; cores?: unknown };
+    const strings = (a: unknown): string[] => (Array.isArray(a) ? a.filter((f): f is string => typeof f === 'string') : []);
+    const cores: Record<string, string[]> = {};
+    if (typeof m.cores === 'object' && m.cores !== null) for (const [k, v] of Object.entries(m.cores)) cores[k] = strings(v);
+    return { files: new Set(strings(m.files)), cores };
   } catch {
-    return new Set();
+    return none;
   }
 }
+
+const ownFiles = (dir: string): Set<string> => readManifest(dir).files;
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -46,10 +54,11 @@ function removeStaleStaging(dir: string): void {
 
 /**
  * Writes `files` (name -> content) into `dir`: all of them into a staging folder first, then each
- * renamed into place, then the manifest. Refuses when `dir` is a file, or holds entries isrlu did
+ * renamed into place, then the manifest. `core`: the files are one core's whole set (the manifest
+ * records them under its name), and what an earlier write of that core left beyond them is removed. Refuses when `dir` is a file, or holds entries isrlu did
  * not write, unless `force`. Returns `dir`.
  */
-export function writeOutputDir(dir: string, files: Record<string, string | Uint8Array>, force: boolean): string {
+export function writeOutputDir(dir: string, files: Record<string, string | Uint8Array>, force: boolean, core?: string): string {
   checkOutputDir(dir, force);
   mkdirSync(dir, { recursive: true });
   const names = Object.keys(files).sort();
@@ -68,9 +77,15 @@ export function writeOutputDir(dir: string, files: Record<string, string | Uint8
     }
     // The manifest names the new files before they appear, so a run killed among the renames
     // leaves a folder the next run still recognises as its own.
-    const all = new Set([...ownFiles(dir), ...names]);
-    writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort() }, null, 2)}\n`);
+    // With `core`: the files an earlier write of the same core left that this one does not write
+    // (an AXI4-Stream wrapper, ROM files of another design) are its own and go.
+    const before = readManifest(dir);
+    const stale = core === undefined ? [] : (before.cores[core] ?? []).filter((f) => before.files.has(f) && !names.includes(f));
+    const all = new Set([...before.files, ...names].filter((f) => !stale.includes(f)));
+    const cores = core === undefined ? before.cores : { ...before.cores, [core]: names };
+    writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ tool: 'isrlu-codesign', files: [...all].sort(), ...(Object.keys(cores).length ? { cores } : {}) }, null, 2)}\n`);
     for (const name of names) renameSync(join(staging, name), join(dir, name));
+    for (const name of stale) rmSync(join(dir, name), { force: true });
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
