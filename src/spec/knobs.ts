@@ -296,6 +296,12 @@ export const KNOBS: readonly AnyKnob[] = [
     default: () => 'auto',
     parse: (raw) => {
       if (raw === 'auto') return 'auto';
+      // A flag may spell the JSON list (--pipeline '[]', --pipeline '["p0"]') as the spec file does.
+      if (typeof raw === 'string' && raw.trim().startsWith('[')) {
+        let parsed: unknown;
+        try { parsed = JSON.parse(raw); } catch { throw new SpecError('pipeline', `a list of cuts must be a JSON list of datapath node names or names separated by commas, got ${str(raw)}`); }
+        raw = parsed;
+      }
       const list = Array.isArray(raw) ? raw : typeof raw === 'string' && /[A-Za-z_]/.test(raw) ? raw.split(',').map((x) => x.trim()) : undefined;
       if (list) {
         if (!list.every((x) => typeof x === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(x))) {

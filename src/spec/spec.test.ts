@@ -31,6 +31,13 @@ describe('resolveSpec', () => {
     expect(specToJson(resolveSpec({ accuracy: 'custom', method: 'multipartite' }))).not.toHaveProperty('degree');
   });
 
+  it('a flag may spell pipeline as a JSON list, like the spec file', () => {
+    expect(resolveSpec({}, { pipeline: '[]' }).pipeline).toEqual([]);
+    expect(resolveSpec({}, { pipeline: '["p0", "h0"]' }).pipeline).toEqual(['p0', 'h0']);
+    expect(resolveSpec({}, { pipeline: 'p0,h0' }).pipeline).toEqual(['p0', 'h0']);
+    expect(() => resolveSpec({}, { pipeline: '[p0' })).toThrow('pipeline: a list of cuts must be a JSON list of datapath node names or names separated by commas, got "[p0"');
+  });
+
   const bad: [string, unknown, string][] = [
     ['unknown key', { alpah: 1 }, 'alpah: unknown spec field (did you mean "alpha"?); known fields: '],
     ['negative fraction bits', { input: 'sQ3.-2' }, 'input: "sQ3.-2" has negative fraction bits (-2)'],
