@@ -38,6 +38,7 @@ describe('workloadView', () => {
     expect(parseShape('28x28x32')).toEqual({ h: 28, w: 28, c: 32 });
     expect(parseShape('28x28')).toBeUndefined();
     expect(checkLayer({ h: 8, w: 8, c: 4, kernel: 0, inChannels: 1, macs: 1, clockMHz: 1 })).toBe('kernel: must be a positive number, got 0');
-    expect(checkLayer({ h: 8, w: 8, c: 4, kernel: 3, inChannels: 1.5, macs: 1, clockMHz: 1 })).toBe('inChannels: must be a whole number, got 1.5');
+    expect(checkLayer({ h: 8, w: 8, c: 4, kernel: 3, inChannels: 1.5, macs: 1, clockMHz: 1 })).toBe('in-channels: must be a whole number, got 1.5');
+    expect(checkLayer({ h: 0, w: 28, c: 32, kernel: 3, inChannels: 1, macs: 1, clockMHz: 1 })).toBe('layer (height): must be a positive number, got 0');
   });
 });

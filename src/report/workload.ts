@@ -64,9 +64,11 @@ const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
 /** Checks a layer description; returns a one-line reason for the first bad field, or undefined. */
 export function checkLayer(l: LayerShape): string | undefined {
-  for (const [k, v] of Object.entries(l)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return `${k}: must be a positive number, got ${String(v)}`;
-    if (k !== 'clockMHz' && !Number.isInteger(v)) return `${k}: must be a whole number, got ${v}`;
+  // Each field named as `isrlu report` takes it: the shape's three in --layer HxWxC.
+  const flag: Record<keyof LayerShape, string> = { h: 'layer (height)', w: 'layer (width)', c: 'layer (channels)', kernel: 'kernel', inChannels: 'in-channels', macs: 'macs', clockMHz: 'clock' };
+  for (const [k, v] of Object.entries(l) as [keyof LayerShape, unknown][]) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return `${flag[k] ?? k}: must be a positive number, got ${String(v)}`;
+    if (k !== 'clockMHz' && !Number.isInteger(v)) return `${flag[k] ?? k}: must be a whole number, got ${v}`;
   }
   return undefined;
 }
