@@ -95,7 +95,9 @@ export async function runJob(spec: Spec, opts: JobOptions, log: (line: string) =
     const y = analysis.y;
     const faithful = y.unfaithful === 0 && (analysis.dy?.unfaithful ?? 0) === 0;
     const status: StepStatus = spec.accuracy === 'faithful' && !faithful ? 'failed' : 'ok';
-    return { status, detail: `${describeDesign(e.datapath.params)}; max ${y.maxUlp.toFixed(4)} ulp over ${y.count} ${y.exhaustive ? 'codes (all)' : 'sampled codes'}, ${faithful ? 'faithful' : `${y.unfaithful} unfaithful`}`, value: { e, analysis } };
+    const dy = analysis.dy;
+    const unfaithful = y.unfaithful + (dy?.unfaithful ?? 0);
+    return { status, detail: `${describeDesign(e.datapath.params)}; max ${y.maxUlp.toFixed(4)} ulp${dy ? ` (dy ${dy.maxUlp.toFixed(4)} ulp)` : ''} over ${y.count} ${y.exhaustive ? 'codes (all)' : 'sampled codes'}, ${faithful ? 'faithful' : `${unfaithful} unfaithful`}`, value: { e, analysis } };
   });
   const dp = e.datapath;
   const sched = scheduleDatapath(dp);

@@ -42,8 +42,14 @@ function coreTables(r: CoreReport): Table[] {
       p.chosen ? 'chosen' : p.excluded ? `excluded: ${p.excluded}` : '',
     ]),
   };
+  const de = r.derivativeError;
+  const dy: Table | undefined = de ? {
+    title: `Derivative output dy (${r.spec.derivativeFormat as string})`,
+    head: ['max error', 'mean error', 'faithful', 'correctly rounded', 'checked on'],
+    rows: [[`${f(de.maxUlp, 4)} ulp`, `${f(de.meanUlp, 4)} ulp`, pct(de.faithfulFraction), pct(de.correctlyRoundedFraction), de.exhaustive ? 'every input code' : 'sampled input codes']],
+  } : undefined;
   const why: Table | undefined = r.why ? { title: 'Why this core', head: ['faithful search'], rows: [[r.why]] } : undefined;
-  return [summary, area, ...(why ? [why] : []), ...(r.pareto.length ? [pareto] : [])];
+  return [summary, ...(dy ? [dy] : []), area, ...(why ? [why] : []), ...(r.pareto.length ? [pareto] : [])];
 }
 
 function workloadTables(w: WorkloadView): Table[] {

@@ -57,6 +57,14 @@ describe('coreReport', () => {
     }
   });
 
+  it("a core with the derivative reports dy's error beside y's", () => {
+    const d = coreReport(elaborate(resolveSpec({ function: 'isru', input: 'sQ2.5', accuracy: 'custom', derivative: true })).datapath, { pareto: false });
+    expect(d.derivativeError?.exhaustive).toBe(true);
+    expect(d.derivativeError!.maxUlp).toBeGreaterThan(0);
+    expect(renderReport(d, 'md')).toMatch(/## Derivative output dy \(uQ1\.5\)\n\n\| max error \| mean error \| faithful \| correctly rounded \| checked on \|/);
+    expect(r.derivativeError).toBeUndefined();
+  });
+
   it('renders Markdown, HTML and JSON', () => {
     const md = renderReport(r, 'md');
     expect(md).toContain('| latency | initiation interval |');

@@ -42,6 +42,8 @@ export interface CoreReport {
   readonly device: TargetName;
   readonly clock: { readonly estimateMHz: number; readonly requestedMHz?: number; readonly measuredMHz?: number; readonly measuredBy?: string; readonly warning?: string };
   readonly error: { readonly maxUlp: number; readonly meanUlp: number; readonly faithfulFraction: number; readonly correctlyRoundedFraction: number; readonly exhaustive: boolean; readonly monotonic: boolean | null };
+  /** The derivative output's error (cores with derivative: true), in its own format's ulps. */
+  readonly derivativeError?: { readonly maxUlp: number; readonly meanUlp: number; readonly faithfulFraction: number; readonly correctlyRoundedFraction: number; readonly exhaustive: boolean };
   readonly area: { readonly estimate: Partial<Record<TargetName, AreaCounts>>; readonly yosys?: Partial<Record<string, AreaCounts>> };
   /** Why the faithful search chose this core (faithful specs). */
   readonly why?: string;
@@ -162,6 +164,7 @@ export function coreReport(dp: Datapath, opts: { pareto?: boolean; analysis?: An
       maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithfulFraction: a.y.faithfulFraction,
       correctlyRoundedFraction: a.y.correctlyRoundedFraction, exhaustive: a.y.exhaustive, monotonic: a.y.monotonic,
     },
+    ...(a.dy ? { derivativeError: { maxUlp: a.dy.maxUlp, meanUlp: a.dy.meanUlp, faithfulFraction: a.dy.faithfulFraction, correctlyRoundedFraction: a.dy.correctlyRoundedFraction, exhaustive: a.dy.exhaustive } } : {}),
     area: { estimate },
     ...(why ? { why } : {}),
     pareto,
