@@ -20,7 +20,7 @@ import {
 import { Graph } from '../datapath/graph.js';
 import { missingCuts, scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
-import { objectiveCost } from './objective.js';
+import { objectiveCost, objectiveWeights } from './objective.js';
 
 /** A channel design that passed the emulation, with its price on the spec's device. */
 export interface ChannelCandidate {
@@ -161,7 +161,9 @@ export function searchChannel(spec: Spec, which: Channel, opts: ChannelSearchOpt
   // Under a DSP budget every product may go to LUTs as well: with a derivative the two channels
   // share the budget, and a channel with no DSP block beside one with a single block may be the
   // only pair that keeps it (the all-LUT channel the maxDsp 0 search would have offered).
-  const allSoft = spec.maxDsp !== 'none';
+  // So too where the objective prices a DSP block above its silicon (no-bram on a fixed part): a
+  // product in LUTs may then be cheaper than the block it saves.
+  const allSoft = spec.maxDsp !== 'none' || objectiveWeights(spec).dsp > TARGETS[spec.device].cost.dsp;
   const lutProducts = (d: Omit<ChannelDesign, 'blockRam'>): (number | undefined)[] =>
     d.method === 'poly' && dspProducts ? [undefined, ...Array.from({ length: allSoft ? d.degree : d.degree - 1 }, (_, i) => i + 1)] : [undefined];
   // Prices a design in each placement, with its LUT-product variants.

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpec } from '../spec/index.js';
 import { softProducts } from '../datapath/index.js';
-import { fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
+import { areaCost, fitViolation, objectiveCost, objectiveViolation, objectiveWeights, shownCost } from './objective.js';
+import { KNOBS } from '../spec/knobs.js';
+import { TARGETS } from '../targets/index.js';
 import { sizeFaithful } from './search.js';
 
 const area = (a: Partial<{ lut: number; ff: number; dsp: number; bram: number }>) => ({ lut: 0, ff: 0, dsp: 0, bram: 0, carry: 0, memoryBits: 0, ...a });
@@ -22,6 +24,29 @@ describe('objective', () => {
     expect(over).toBeLessThan(Infinity);
     expect(shownCost(over)).toBe(1 + 7 * 31);
     expect(fitViolation(resolveSpec({ device: 'xilinx' }), area({ lut: 60000, bram: 200, dsp: 500 }))).toBeUndefined();
+  });
+  it('no-bram on the UP5K prices a DSP block at the geometric mean of its silicon and its share of the part', () => {
+    const w = objectiveWeights({ device: 'ice40-dsp', objective: 'no-bram' });
+    const cap = TARGETS['ice40-dsp'].capacity!;
+    expect(w.dsp).toBe(Math.round(Math.sqrt(TARGETS['ice40-dsp'].cost.dsp * cap.lut / cap.dsp)));
+    expect(w.dsp).toBe(145);
+    // The figure the knob reference (README) states.
+    expect(KNOBS.find((k) => k.key === 'objective')!.description).toContain(`DSP block priced at ${w.dsp} LUTs`);
+    // Every other objective, and a device with no fixed part, keeps the silicon weights.
+    for (const objective of ['area', 'no-dsp', 'latency'] as const) expect(objectiveWeights({ device: 'ice40-dsp', objective })).toBe(TARGETS['ice40-dsp'].cost);
+    expect(objectiveWeights({ device: 'xilinx', objective: 'no-bram' })).toBe(TARGETS.xilinx.cost);
+    expect(objectiveCost(resolveSpec({ objective: 'no-bram' }), area({ lut: 100, ff: 10, dsp: 2 }), 2)).toBe(100 + 2 * 145);
+    expect(objectiveCost(resolveSpec({}), area({ lut: 100, ff: 10, dsp: 2 }), 2)).toBe(100 + 2 * 32);
+  });
+  it('no-bram on the default spec spends one DSP block, not two (the 2-DSP core saves fewer LUTs than a block weighs)', () => {
+    const s = sizeFaithful(resolveSpec({ objective: 'no-bram' }));
+    const chosen = s.alternatives.find((a) => a.chosen)!;
+    expect(chosen.area.dsp).toBe(1);
+    expect(chosen.area.bram).toBe(0);
+    // A two-DSP design the search passed over that the silicon weights (a DSP = 32) would have taken.
+    const two = s.alternatives.find((a) => a.area.dsp === 2 && a.cost < Infinity)!;
+    expect(areaCost('ice40-dsp', two.area)).toBeLessThan(areaCost('ice40-dsp', chosen.area));
+    expect(two.cost).toBeGreaterThan(chosen.cost);
   });
   it('budgets and objectives name what they exclude', () => {
     expect(objectiveViolation(resolveSpec({ objective: 'no-dsp' }), area({ dsp: 1 }))).toBe('objective no-dsp: 1 DSP block(s)');

@@ -5,12 +5,29 @@
 // fixed part (the iCE40 UP5K), the cores that fit it rank before every core that does not.
 
 import type { Spec } from '../spec/index.js';
-import { TARGETS, type TargetName } from '../targets/index.js';
+import { TARGETS, type CostWeights, type TargetName } from '../targets/index.js';
 import type { AreaCounts } from '../area/index.js';
 
+/**
+ * The weights a spec's objective prices resources by. The device's silicon weights, except under
+ * no-bram on a device with a fixed part: that objective is for a core that shares the part with a
+ * network holding its block RAMs, and such a network holds the part's few DSP blocks for its own
+ * products too, so a DSP block is priced between the silicon it takes (32 cells on the UP5K) and its
+ * share of the part (5280 LUTs / 8 DSPs = 660): their geometric mean, 145 LUT-equivalents. A core
+ * then spends a DSP block only where it saves about 145 LUTs (on the default spec: one DSP block and
+ * 168 LUTs, not two and 116), and never the several hundred LUTs of a core with every product in LUTs.
+ */
+export function objectiveWeights(spec: Pick<Spec, 'device' | 'objective'>): CostWeights {
+  const t = TARGETS[spec.device];
+  const cap = t.capacity;
+  if (spec.objective !== 'no-bram' || !cap || cap.dsp === 0) return t.cost;
+  const share = cap.lut / cap.dsp;
+  return { ...t.cost, dsp: Math.round(Math.sqrt(t.cost.dsp * share)), basis: `objective no-bram on the ${cap.part}: a DSP block at the geometric mean of its silicon (${t.cost.dsp}) and its share of the part (${share})` };
+}
+
 /** LUT-equivalents of a core's resources on a device: max(LUT, FF / FFs per cell) + DSP and BRAM weights. */
-export function areaCost(target: TargetName, a: AreaCounts): number {
-  const w = TARGETS[target].cost;
+export function areaCost(target: TargetName, a: AreaCounts, weights: CostWeights = TARGETS[target].cost): number {
+  const w = weights;
   return Math.max(a.lut, a.ff / w.ffPerCell) + w.dsp * a.dsp + w.bram * a.bram;
 }
 
@@ -43,6 +60,6 @@ export const shownCost = (cost: number): number => (cost >= OVER_PART && cost !=
 /** The objective's cost of a core (Infinity where a budget or the objective excludes it). */
 export function objectiveCost(spec: Spec, a: AreaCounts, latency: number): number {
   if (objectiveViolation(spec, a) !== undefined) return Infinity;
-  const c = areaCost(spec.device, a) + (fitViolation(spec, a) ? OVER_PART : 0);
+  const c = areaCost(spec.device, a, objectiveWeights(spec)) + (fitViolation(spec, a) ? OVER_PART : 0);
   return spec.objective === 'latency' ? latency * 1e6 + c : c;
 }

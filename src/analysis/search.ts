@@ -10,10 +10,11 @@ import { DIRECT_MAX_BITS, forgetChannelFunctions } from '../datapath/index.js';
 import { buildDatapath, compile, describeDesign, type Datapath, type DesignParams, type DirectDesign } from '../datapath/index.js';
 import { missingCuts, scheduleDatapath } from '../schedule/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
+import { TARGETS } from '../targets/index.js';
 import { analyzeErrors, type Analysis } from './error.js';
 import { sizeRsqrt, errorBudget, type BudgetLine, type SizingOptions } from './sizing.js';
 import { searchChannel, type ChannelCandidate } from './direct-search.js';
-import { fitViolation, objectiveCost, objectiveViolation, shownCost } from './objective.js';
+import { fitViolation, objectiveCost, objectiveViolation, objectiveWeights, shownCost } from './objective.js';
 
 /** One method's best design, priced on the spec's device. */
 export interface Alternative {
@@ -165,7 +166,7 @@ export function sizeFaithful(spec: Spec, opts: SizingOptions = {}): SizingResult
   const alternatives: Alternative[] = alts.map((a) => ({ ...a, ...(checked.has(a) ? { check: checked.get(a)! } : {}), chosen: a.params === chosen!.params }));
   const runnerUp = order.find((a) => a.params !== chosen!.params && a.cost < Infinity);
   const overPart = fitViolation(spec, chosen.area);
-  const why = `${methodLabel(chosen.params)} costs ${chosen.cost === Infinity ? '-' : shownCost(chosen.cost).toFixed(0)} LUT-equivalents on ${spec.device} (objective ${spec.objective})`
+  const why = `${methodLabel(chosen.params)} costs ${chosen.cost === Infinity ? '-' : shownCost(chosen.cost).toFixed(0)} LUT-equivalents on ${spec.device} (objective ${spec.objective}${objectiveWeights(spec).dsp !== TARGETS[spec.device].cost.dsp ? `: a DSP block weighs ${objectiveWeights(spec).dsp} LUTs` : ''})`
     + (overPart ? ` but ${overPart} (no faithful design that fits was found)` : '')
     + (runnerUp ? `; next: ${runnerUp.label} at ${shownCost(runnerUp.cost).toFixed(0)}${fitViolation(spec, runnerUp.area) ? ' (does not fit)' : ''}` : '')
     + `; ${alts.filter((a) => a.excluded).map((a) => `${a.label} excluded (${a.excluded})`).join(', ') || 'none excluded'}`;

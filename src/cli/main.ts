@@ -279,7 +279,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         ...(vcdPath !== undefined && !isStreamPath(vcdPath) ? [`  wrote ${vcdPath}`] : []),
       ].join('\n') + '\n');
     })
-    .command('report [spec]', 'One table per core: latency, II, clock, error, area (estimate beside Yosys with --synth), a Pareto table across rsqrt methods, and with --layer the activation beside a CNN layer', (y) =>
+    .command('report [spec]', 'One table per core: latency, II, clock, error, area (estimate beside Yosys with --synth), a Pareto table across every method (rsqrt and direct), and with --layer the activation beside a CNN layer', (y) =>
       withSpecFlags(y)
         .example('$0 report', "the default core's report as Markdown on stdout")
         .example('$0 report --input sQ2.5 --format html --out r.html', "an 8-bit core's report as HTML")

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describeDesign, type Datapath } from '../datapath/index.js';
-import { areaCost, fitViolation } from '../analysis/index.js';
+import { areaCost, fitViolation, objectiveWeights } from '../analysis/index.js';
 import type { TargetName } from '../targets/index.js';
 
 export const QOR_JSON = fileURLToPath(new URL('../../docs/qor.json', import.meta.url));
@@ -93,7 +93,8 @@ export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign
     'Every row is a faithful core (every output within 1 ulp; the max error is the sizing\'s exhaustive',
     'proof up to 24 input bits), synthesized with the project\'s Yosys on the row\'s device. "Cost" is the',
     'device\'s LUT-equivalent weighting the faithful search minimises (src/targets: iCE40 a DSP = 32,',
-    'a block RAM = 7 LUTs; Xilinx 7 a DSP = 20, a RAMB = 40; FFs share cells with LUTs). Fmax: nextpnr-ice40',
+    'a block RAM = 7 LUTs; Xilinx 7 a DSP = 20, a RAMB = 40; FFs share cells with LUTs; under no-bram on',
+    'the UP5K a DSP = 145, the geometric mean of its 32 cells and its share of the part, 5280 / 8). Fmax: nextpnr-ice40',
     'on a UP5K with multipliers in LUTs (nextpnr 0.4 cannot time paths through SB_MAC16), the median of',
     'three placement seeds, only for the iCE40-DSP choice. Under no-dsp on iCE40-DSP the products stay in LUTs (spelled as partial-product',
     'sums that Yosys does not map to SB_MAC16), so that objective has a design at every width. On iCE40',
@@ -111,7 +112,7 @@ export function renderQor(rows: readonly QorRecord[], none: readonly QorNoDesign
       const device = String(r.spec.device) as TargetName;
       const objective = r.role === 'best rsqrt' ? 'area, rsqrt methods only' : r.role === 'chosen' ? 'area' : r.role;
       const counts = { lut: r.lut, ff: r.ff, dsp: r.dsp, bram: r.bram, carry: 0, memoryBits: 0 };
-      const cost = areaCost(device, counts);
+      const cost = areaCost(device, counts, objectiveWeights({ device, objective: r.role === 'no-dsp' || r.role === 'no-bram' ? r.role : 'area' }));
       const fit = fitViolation({ device }, counts);
       out.push(`| ${inputBits(r)} | ${device} | ${objective} | ${r.design.replace(/\|/g, '/')}${fit ? ` (${fit})` : ''} | ${r.lut} | ${r.ff} | ${r.dsp} | ${r.bram} | ${cost.toFixed(0)} | ${r.latency} | ${r.estimateMHz} MHz | ${r.fmaxMHz !== undefined ? `${r.fmaxMHz} MHz` : '-'} | ${r.maxUlp} |`);
     }

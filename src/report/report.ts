@@ -5,7 +5,7 @@
 
 import { resolveSpec, specToJson, SpecError, type Spec } from '../spec/index.js';
 import { describeDesign, type Datapath } from '../datapath/index.js';
-import { analyzeErrors, areaCost, elaborate, type Analysis } from '../analysis/index.js';
+import { analyzeErrors, areaCost, elaborate, objectiveWeights, type Analysis } from '../analysis/index.js';
 import { missingCuts, scheduleDatapath } from '../schedule/index.js';
 import type { TargetName } from '../targets/index.js';
 import { estimateArea, type AreaCounts } from '../area/index.js';
@@ -92,7 +92,7 @@ function point(dp: Datapath, device: TargetName, family: DesignPoint['family'], 
   const area = estimateArea(dp, sched, device);
   return {
     label, family, method: p.method, steps: 'steps' in p ? p.steps : 0, maxUlp: a.y.maxUlp, meanUlp: a.y.meanUlp, faithful: a.y.unfaithful === 0,
-    latency: sched.latency, fmaxMHz: sched.fmaxMHz, area, cost: areaCost(device, area),
+    latency: sched.latency, fmaxMHz: sched.fmaxMHz, area, cost: areaCost(device, area, objectiveWeights({ device, objective: dp.spec.objective })),
     ...(extra.excluded ? { excluded: extra.excluded } : {}), chosen: extra.chosen ?? false,
   };
 }
