@@ -163,6 +163,15 @@ describe('isrlu sim and report', () => {
     expect(r.stdout).toMatch(/initiation interval \d+ \(schedule: 1; measured: the fewest cycles between two accepted items\)/);
   });
 
+  it('sim --items N streams a seeded sample across the input range, not its lowest codes', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'isrlu-items-'));
+    const vcd = join(d, 'w.vcd');
+    expect((await cli('sim', '--items', '40', '--vcd', vcd)).code).toBe(0);
+    // in_x values the producer drives (16-bit two's complement): both signs appear in 40 items.
+    const xs = [...readFileSync(vcd, 'utf8').matchAll(/^b([01]+) \$$/gm)].map((m) => parseInt(m[1]!, 2));
+    expect(xs.some((v) => v >= 0x8000)).toBe(true);
+    expect(xs.some((v) => v > 0 && v < 0x8000)).toBe(true);
+  });
   it('sim --vcd writes a waveform and refuses to overwrite it', async () => {
     const d = tmp();
     const vcd = join(d, 'w.vcd');

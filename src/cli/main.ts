@@ -7,7 +7,7 @@ import { FormatError, formatHex, formatName, width } from '../fixedpoint/index.j
 import { SpecError, loadSpecFile, parseSpecJson, resolveSpec, specToJson, type Spec } from '../spec/index.js';
 import { evaluateCodes } from '../datapath/index.js';
 import { analyzeErrors, datapathCost, elaborate, type Elaboration } from '../analysis/index.js';
-import { sampleCodes } from '../common/index.js';
+import { sampleCodes, seededShuffle } from '../common/index.js';
 import { scheduleDatapath, type Schedule } from '../schedule/index.js';
 import { generateVerilog, implementCore, vectorCodes } from '../rtl-gen/index.js';
 import { runStream, collectVcd } from '../cycle-sim/index.js';
@@ -252,8 +252,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       const sched = scheduleDatapath(e.datapath, spec.pipeline);
       warnClock(e.datapath, sched, a);
       const items = a.items === undefined ? (vcdPath !== undefined ? 200 : undefined) : intOption('items', a.items, 1, 2 ** 24);
-      const pool = items === undefined ? vectorCodes(e.datapath, seed).codes : sampleCodes(spec.input, items, seed);
-      // --items N streams N items: a narrow input has fewer codes than N, and they repeat.
+      // --items N streams N items of the seeded sample (corner cases and random codes) in a seeded
+      // order, so a short stream spans the whole input range, not its lowest sorted codes; a narrow
+      // input has fewer codes than N, and they repeat.
+      const pool = items === undefined ? vectorCodes(e.datapath, seed).codes : seededShuffle(sampleCodes(spec.input, items, seed), seed);
       const codes = items === undefined ? pool : Array.from({ length: items }, (_, i) => pool[i % pool.length]!);
       const vcd = vcdPath !== undefined ? collectVcd() : undefined;
       const r = runStream(e.datapath, sched, codes, { seed, bubbleRate, stallRate, ...(vcd ? { sim: { vcd: vcd.sink } } : {}) });

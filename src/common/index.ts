@@ -3,6 +3,6 @@
 export { UserError } from './errors.js';
 export { writeFileAtomic, checkOverwrite, readTextFile, readInput, writeOutput, isStreamPath } from './files.js';
 export { checkOutputDir, writeOutputDir, MANIFEST } from './outdir.js';
-export { mulberry32, sampleCodes } from './prng.js';
+export { mulberry32, sampleCodes, seededShuffle } from './prng.js';
 export { extent } from './extent.js';
 export { solveLinear } from './linear.js';

@@ -15,6 +15,17 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A seeded permutation of `items` (Fisher-Yates on mulberry32): the same seed, the same order. */
+export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  const rnd = mulberry32(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rnd() % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** Corner cases of a format plus `samples` seeded random codes, sorted ascending, unique. */
 export function sampleCodes(f: Format, samples: number, seed: number): bigint[] {
   const lo = minRaw(f);

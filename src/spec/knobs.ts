@@ -334,7 +334,7 @@ export const KNOBS: readonly AnyKnob[] = [
   },
   {
     key: 'objective', type: 'enum', choices: OBJECTIVES, defaultText: 'area',
-    description: 'What the faithful search minimises over every method: area (LUTs, FFs, DSP blocks and block RAMs weighed by the silicon each takes on the device, see docs/qor.md), no-dsp (area without DSP blocks: every product in LUTs), no-bram (area without block RAM, and on the UP5K a DSP block priced at 145 LUTs, the geometric mean of its silicon and its share of the part: the network beside the core holds the part\'s memories and DSP blocks), latency (fewest cycles, then area).',
+    description: 'What the faithful search minimises over every method: area (LUTs, FFs, DSP blocks and block RAMs weighed by the silicon each takes on the device, see docs/qor.md), no-dsp (area without DSP blocks: every product in LUTs), no-bram (area without block RAM, and on the UP5K a DSP block priced at 145 LUTs, the geometric mean of its silicon and its share of the part: the network beside the core holds the part\'s memories and DSP blocks; for DSP blocks at their silicon price without block RAM: area with maxBram 0), latency (fewest cycles, then area).',
     default: () => 'area', parse: enumParser<Objective>('objective', OBJECTIVES),
   },
   {
